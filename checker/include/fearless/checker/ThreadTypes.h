@@ -1,0 +1,31 @@
+//===--- ThreadTypes.h - what counts as a thread handle ---------*- C++ -*-===//
+//
+// Recognises the standard thread handle types and the expressions that start
+// a thread, so that every check agrees on what a "launch" is.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef FEARLESS_CHECKER_THREADTYPES_H
+#define FEARLESS_CHECKER_THREADTYPES_H
+
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/Type.h"
+
+namespace clang::tidy::fearless {
+
+/// True for `std::thread` and `std::jthread` (cv-qualified or not).
+bool isStdThreadType(QualType Type);
+
+/// True for a construction of `std::thread` or `std::jthread` that starts a
+/// thread: any constructor but the default, copy and move constructors.
+bool isThreadLaunchingConstruction(const CXXConstructExpr &Construct);
+
+/// Strips what does not change which object an expression denotes:
+/// parentheses, implicit casts, temporary materialisation and binding,
+/// functional casts and `std::move` / `std::forward` calls.
+const Expr *stripValuePreservingWrappers(const Expr *E);
+
+} // namespace clang::tidy::fearless
+
+#endif // FEARLESS_CHECKER_THREADTYPES_H

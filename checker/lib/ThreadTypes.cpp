@@ -1,0 +1,55 @@
+//===--- ThreadTypes.cpp - what counts as a thread handle -----------------===//
+
+#include "fearless/checker/ThreadTypes.h"
+
+#include "clang/AST/DeclCXX.h"
+
+namespace clang::tidy::fearless {
+
+bool isStdThreadType(QualType Type) {
+  const auto *Record = Type.getCanonicalType()->getAsCXXRecordDecl();
+  if (!Record || !Record->getIdentifier() || !Record->isInStdNamespace())
+    return false;
+  const StringRef Name = Record->getName();
+  return Name == "thread" || Name == "jthread";
+}
+
+bool isThreadLaunchingConstruction(const CXXConstructExpr &Construct) {
+  const CXXConstructorDecl *Ctor = Construct.getConstructor();
+  if (!Ctor || !isStdThreadType(Construct.getType()))
+    return false;
+  return !Ctor->isDefaultConstructor() && !Ctor->isCopyOrMoveConstructor() &&
+         Construct.getNumArgs() > 0;
+}
+
+static bool isStdMoveOrForward(const CallExpr &Call) {
+  const auto *Callee = Call.getDirectCallee();
+  if (!Callee || Call.getNumArgs() != 1 || !Callee->getIdentifier() ||
+      !Callee->isInStdNamespace())
+    return false;
+  const StringRef Name = Callee->getName();
+  return Name == "move" || Name == "forward";
+}
+
+const Expr *stripValuePreservingWrappers(const Expr *E) {
+  while (E) {
+    const Expr *Next = E->IgnoreParenImpCasts();
+    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(Next))
+      Next = Cleanups->getSubExpr();
+    else if (const auto *Materialize = dyn_cast<MaterializeTemporaryExpr>(Next))
+      Next = Materialize->getSubExpr();
+    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Next))
+      Next = Bind->getSubExpr();
+    else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Next))
+      Next = Cast->getSubExpr();
+    else if (const auto *Call = dyn_cast<CallExpr>(Next);
+             Call && isStdMoveOrForward(*Call))
+      Next = Call->getArg(0);
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+  return E;
+}
+
+} // namespace clang::tidy::fearless

@@ -1,0 +1,39 @@
+//===--- FearlessTidyModule.cpp - registers every fearless-* check --------===//
+//
+// One module for both ways of running the checks: compiled into the plugin
+// that `clang-tidy --load` opens, and into the fearless-tidy executable. The
+// static registration below adds the module to clang-tidy's registry when the
+// plugin is loaded or when fearless-tidy starts.
+//
+//===----------------------------------------------------------------------===//
+
+#include "DetachedThreadCheck.h"
+
+#include "clang-tidy/ClangTidyModule.h"
+#include "clang-tidy/ClangTidyModuleRegistry.h"
+
+namespace clang::tidy::fearless {
+
+class FearlessModule : public ClangTidyModule {
+public:
+  void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    Factories.registerCheck<DetachedThreadCheck>("fearless-detached-thread");
+  }
+
+  // Loading the plugin, or running fearless-tidy, means wanting these checks:
+  // enable them on top of clang-tidy's defaults. A `Checks` list from the
+  // command line or a .clang-tidy file still decides, as for any module.
+  ClangTidyOptions getModuleOptions() override {
+    ClangTidyOptions Options;
+    Options.Checks = "fearless-*";
+    return Options;
+  }
+};
+
+} // namespace clang::tidy::fearless
+
+static clang::tidy::ClangTidyModuleRegistry::Add<
+    clang::tidy::fearless::FearlessModule>
+    FearlessModuleRegistration(
+        "fearless-module",
+        "fearless: Rust's fearless-concurrency guarantees as clang-tidy checks.");

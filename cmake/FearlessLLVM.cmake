@@ -1,0 +1,81 @@
+# Finds the LLVM and Clang CMake packages under FEARLESS_LLVM_ROOT and the tools
+# the checker's tests need, and defines the interface target
+# `fearless_llvm_flags` that carries LLVM's include dirs, definitions and its
+# RTTI/exception configuration to everything compiled against clang.
+#
+# Fails at configure time with the Debian package names to install when
+# something is missing, instead of failing later with a confusing build error.
+
+# Guess the major version from the path (/usr/lib/llvm-N) only to name the
+# Debian packages in error messages; the real version comes from LLVMConfig.
+set(_fearless_llvm_major "<N>")
+if(FEARLESS_LLVM_ROOT MATCHES "llvm-([0-9]+)/?$")
+  set(_fearless_llvm_major "${CMAKE_MATCH_1}")
+endif()
+set(_fearless_llvm_packages
+    "clang-${_fearless_llvm_major} clang-tidy-${_fearless_llvm_major} libclang-${_fearless_llvm_major}-dev llvm-${_fearless_llvm_major}-dev llvm-${_fearless_llvm_major}-tools")
+
+function(_fearless_missing what)
+  message(FATAL_ERROR
+    "fearless: ${what} was not found under FEARLESS_LLVM_ROOT=${FEARLESS_LLVM_ROOT}.\n"
+    "On Debian 12 install it with:\n"
+    "    apt-get install ${_fearless_llvm_packages}\n"
+    "(or run scripts/bootstrap, which installs everything), or point "
+    "-DFEARLESS_LLVM_ROOT at another LLVM install.")
+endfunction()
+
+find_package(LLVM CONFIG NO_DEFAULT_PATH PATHS "${FEARLESS_LLVM_ROOT}/lib/cmake/llvm")
+if(NOT LLVM_FOUND)
+  _fearless_missing("The LLVM CMake package (LLVMConfig.cmake)")
+endif()
+find_package(Clang CONFIG NO_DEFAULT_PATH PATHS "${FEARLESS_LLVM_ROOT}/lib/cmake/clang")
+if(NOT Clang_FOUND)
+  _fearless_missing("The Clang CMake package (ClangConfig.cmake)")
+endif()
+foreach(_lib clangTidy clangTidyMain)
+  if(NOT TARGET ${_lib})
+    _fearless_missing("The clang-tidy library target ${_lib}")
+  endif()
+endforeach()
+
+set(FEARLESS_LLVM_VERSION_MAJOR "${LLVM_VERSION_MAJOR}")
+message(STATUS "fearless: LLVM ${LLVM_PACKAGE_VERSION} from ${FEARLESS_LLVM_ROOT}")
+
+# Tools used by the build and the tests, all from the same install.
+macro(_fearless_find_tool var name)
+  find_program(${var} NAMES ${name} NO_DEFAULT_PATH
+               PATHS "${LLVM_TOOLS_BINARY_DIR}" "${FEARLESS_LLVM_ROOT}/bin")
+  if(NOT ${var})
+    _fearless_missing("${name}")
+  endif()
+endmacro()
+_fearless_find_tool(FEARLESS_CLANG_TIDY clang-tidy)
+_fearless_find_tool(FEARLESS_CLANG clang)
+_fearless_find_tool(FEARLESS_CLANGXX clang++)
+
+# clang's builtin headers (stddef.h, ...) live in the resource dir. clang-tidy
+# finds it next to its own executable; fearless-tidy is built elsewhere, so it
+# is told where the resource dir of this LLVM install is.
+execute_process(COMMAND "${FEARLESS_CLANG}" -print-resource-dir
+                OUTPUT_VARIABLE FEARLESS_CLANG_RESOURCE_DIR
+                OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE _rc)
+if(NOT _rc EQUAL 0 OR NOT IS_DIRECTORY "${FEARLESS_CLANG_RESOURCE_DIR}/include")
+  _fearless_missing("clang's resource directory (builtin headers)")
+endif()
+
+add_library(fearless_llvm_flags INTERFACE)
+target_include_directories(fearless_llvm_flags SYSTEM INTERFACE
+  ${LLVM_INCLUDE_DIRS} ${CLANG_INCLUDE_DIRS})
+separate_arguments(_fearless_llvm_defs NATIVE_COMMAND "${LLVM_DEFINITIONS}")
+target_compile_options(fearless_llvm_flags INTERFACE ${_fearless_llvm_defs})
+# Follow LLVM's own configuration: a mismatch in RTTI breaks typeinfo symbols
+# at plugin load time, a mismatch in exceptions is an ABI surprise.
+if(NOT LLVM_ENABLE_RTTI)
+  target_compile_options(fearless_llvm_flags INTERFACE -fno-rtti)
+endif()
+if(NOT LLVM_ENABLE_EH)
+  target_compile_options(fearless_llvm_flags INTERFACE -fno-exceptions)
+endif()
+target_compile_features(fearless_llvm_flags INTERFACE cxx_std_17)
+target_compile_definitions(fearless_llvm_flags INTERFACE
+  FEARLESS_LLVM_VERSION_MAJOR=${LLVM_VERSION_MAJOR})

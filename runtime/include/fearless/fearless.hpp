@@ -1,0 +1,8 @@
+// fearless — the whole runtime in one include.
+#ifndef FEARLESS_FEARLESS_HPP
+#define FEARLESS_FEARLESS_HPP
+
+#include "fearless/annotations.hpp"
+#include "fearless/version.hpp"
+
+#endif  // FEARLESS_FEARLESS_HPP
