@@ -21,7 +21,7 @@ AST_MATCHER(CXXRecordDecl, isStdThreadClass) {
 
 /// How the diagnostic names the thread: the handle's source text when it is
 /// short and written out (`t`, `workers[i]`, `self->worker_`), else nothing
-/// (an implicit `this`, a temporary, a long expression or a macro argument).
+/// (an implicit `this`, a temporary, a long expression, a macro's own text).
 std::string handleName(const Expr &Handle, const ASTContext &Context) {
   const Expr *E = Handle.IgnoreParenImpCasts();
   if (const auto *Construct =
@@ -34,9 +34,12 @@ std::string handleName(const Expr &Handle, const ASTContext &Context) {
   if (const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(E);
       Arrow && Arrow->getOperator() == OO_Arrow && Arrow->getNumArgs() == 1)
     E = Arrow->getArg(0)->IgnoreParenImpCasts();
-  const CharSourceRange Range =
-      CharSourceRange::getTokenRange(E->getSourceRange());
-  if (Range.getBegin().isMacroID() || Range.getEnd().isMacroID())
+  // A handle written as a macro argument is named by its spelling in the
+  // file; one produced by the macro body itself has no name to show.
+  const CharSourceRange Range = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(E->getSourceRange()),
+      Context.getSourceManager(), Context.getLangOpts());
+  if (Range.isInvalid())
     return "";
   const StringRef Text = Lexer::getSourceText(
       Range, Context.getSourceManager(), Context.getLangOpts());
