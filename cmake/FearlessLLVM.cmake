@@ -24,6 +24,17 @@ function(_fearless_missing what)
     "-DFEARLESS_LLVM_ROOT at another LLVM install.")
 endfunction()
 
+# Switching FEARLESS_LLVM_ROOT in an existing build must not keep the old
+# install's packages and tools, which find_package and find_program cache.
+if(DEFINED _FEARLESS_LLVM_ROOT_USED AND
+   NOT _FEARLESS_LLVM_ROOT_USED STREQUAL FEARLESS_LLVM_ROOT)
+  foreach(_var LLVM_DIR Clang_DIR FEARLESS_CLANG_TIDY FEARLESS_CLANG
+               FEARLESS_CLANGXX FEARLESS_LIT)
+    unset(${_var} CACHE)
+  endforeach()
+endif()
+set(_FEARLESS_LLVM_ROOT_USED "${FEARLESS_LLVM_ROOT}" CACHE INTERNAL "")
+
 find_package(LLVM CONFIG NO_DEFAULT_PATH PATHS "${FEARLESS_LLVM_ROOT}/lib/cmake/llvm")
 if(NOT LLVM_FOUND)
   _fearless_missing("The LLVM CMake package (LLVMConfig.cmake)")
