@@ -20,7 +20,7 @@ function(_fearless_missing what)
     "fearless: ${what} was not found under FEARLESS_LLVM_ROOT=${FEARLESS_LLVM_ROOT}.\n"
     "On Debian 12 install it with:\n"
     "    apt-get install ${_fearless_llvm_packages}\n"
-    "(or run scripts/bootstrap, which installs everything), or point "
+    "(or run LLVM_VERSION=${_fearless_llvm_major} scripts/bootstrap, which installs everything), or point "
     "-DFEARLESS_LLVM_ROOT at another LLVM install.")
 endfunction()
 

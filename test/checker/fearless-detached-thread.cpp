@@ -118,6 +118,47 @@ void detachAll(std::vector<std::thread> &workers) {
   // CHECK-MESSAGES-ALLOWED: :[[@LINE-2]]:7: warning: thread 'w' is detached
 }
 
+void detachElement(std::vector<std::thread> &workers, unsigned i) {
+  workers[i].detach();
+  // CHECK-NOTES: :[[@LINE-1]]:14: warning: thread 'workers[i]' is detached
+  // CHECK-MESSAGES-ALLOWED: :[[@LINE-2]]:14: warning: thread 'workers[i]' is detached
+}
+
+// A class that is a thread: its own detach() is std::thread's.
+struct Worker : std::thread {
+  using std::thread::thread;
+  void release() { detach(); }
+  // CHECK-NOTES: :[[@LINE-1]]:20: warning: thread is detached
+  // CHECK-MESSAGES-ALLOWED: :[[@LINE-2]]:20: warning: thread is detached
+};
+void releaseWorker() {
+  Worker w(work);
+  w.detach();
+  // CHECK-NOTES: :[[@LINE-1]]:5: warning: thread 'w' is detached
+  // CHECK-MESSAGES-ALLOWED: :[[@LINE-2]]:5: warning: thread 'w' is detached
+}
+
+// Moved into a container: the local no longer holds the thread.
+void detachAfterMoveOut(std::vector<std::thread> &pool) {
+  std::thread t(work);
+  pool.push_back(std::move(t));
+  t = std::thread(work);
+  t.detach();
+  // CHECK-NOTES: :[[@LINE-1]]:5: warning: thread 't' is detached
+  // CHECK-NOTES: :[[@LINE-3]]:7: note: the thread was started here
+  // CHECK-MESSAGES-ALLOWED: :[[@LINE-3]]:5: warning: thread 't' is detached
+}
+
+// Handed by reference to a function we cannot see: no note can be trusted.
+void refill(std::thread &t);
+void detachAfterUnknownCall() {
+  std::thread t(work);
+  refill(t);
+  t.detach();
+  // CHECK-NOTES: :[[@LINE-1]]:5: warning: thread 't' is detached
+  // CHECK-MESSAGES-ALLOWED: :[[@LINE-2]]:5: warning: thread 't' is detached
+}
+
 void detachInLoop() {
   for (int i = 0; i < 4; ++i) {
     std::thread t(work);
