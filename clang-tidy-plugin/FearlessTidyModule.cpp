@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "DetachedThreadCheck.h"
+#include "ThreadEscapingBorrowCheck.h"
 
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -18,6 +19,8 @@ class FearlessModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
     Factories.registerCheck<DetachedThreadCheck>("fearless-detached-thread");
+    Factories.registerCheck<ThreadEscapingBorrowCheck>(
+        "fearless-thread-escaping-borrow");
   }
 
   // Loading the plugin, or running fearless-tidy, means wanting these checks:

@@ -50,6 +50,15 @@ foreach(_lib clangTidy clangTidyMain)
 endforeach()
 
 set(FEARLESS_LLVM_VERSION_MAJOR "${LLVM_VERSION_MAJOR}")
+
+if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+  message(FATAL_ERROR
+    "fearless: the checker must be compiled with clang, as LLVM ${LLVM_PACKAGE_VERSION} "
+    "was (${CMAKE_CXX_COMPILER_ID} names some of clang-tidy's symbols differently). "
+    "Configure a fresh build directory without CXX set, or with "
+    "-DCMAKE_CXX_COMPILER=${FEARLESS_LLVM_ROOT}/bin/clang++, or build only the "
+    "runtime with -DFEARLESS_BUILD_CHECKER=OFF.")
+endif()
 message(STATUS "fearless: LLVM ${LLVM_PACKAGE_VERSION} from ${FEARLESS_LLVM_ROOT}")
 
 # Tools used by the build and the tests, all from the same install.
@@ -87,10 +96,6 @@ endif()
 if(NOT LLVM_ENABLE_EH)
   target_compile_options(fearless_llvm_flags INTERFACE -fno-exceptions)
 endif()
-# g++ inlines clang's headers far enough to see a null `this` on paths that
-# never run (ExternalASTSource.h) and warns; the warning is about LLVM's code.
-target_compile_options(fearless_llvm_flags INTERFACE
-  $<$<CXX_COMPILER_ID:GNU>:-Wno-nonnull>)
 target_compile_features(fearless_llvm_flags INTERFACE cxx_std_17)
 target_compile_definitions(fearless_llvm_flags INTERFACE
   FEARLESS_LLVM_VERSION_MAJOR=${LLVM_VERSION_MAJOR})

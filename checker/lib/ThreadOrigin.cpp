@@ -15,57 +15,6 @@
 namespace clang::tidy::fearless {
 
 //===----------------------------------------------------------------------===//
-// FunctionCFG
-//===----------------------------------------------------------------------===//
-
-FunctionCFG::FunctionCFG(std::unique_ptr<CFG> Graph, ASTContext &Context)
-    : Graph(std::move(Graph)), Context(Context) {
-  for (const CFGBlock *Block : *this->Graph) {
-    unsigned Index = 0;
-    for (const CFGElement &Element : *Block) {
-      if (std::optional<CFGStmt> S = Element.getAs<CFGStmt>())
-        Positions.try_emplace(S->getStmt(), Position{Block, Index});
-      ++Index;
-    }
-  }
-}
-
-std::unique_ptr<FunctionCFG> FunctionCFG::build(const Decl &Function,
-                                                ASTContext &Context) {
-  Stmt *Body = Function.getBody();
-  if (!Body)
-    return nullptr;
-  CFG::BuildOptions Options;
-  // Every sub-expression becomes an element, so that any statement can be
-  // placed in the graph without guessing.
-  Options.setAllAlwaysAdd();
-  std::unique_ptr<CFG> Graph =
-      CFG::buildCFG(&Function, Body, &Context, Options);
-  if (!Graph)
-    return nullptr;
-  return std::unique_ptr<FunctionCFG>(
-      new FunctionCFG(std::move(Graph), Context));
-}
-
-std::optional<FunctionCFG::Position>
-FunctionCFG::positionOf(const Stmt &S) const {
-  if (auto It = Positions.find(&S); It != Positions.end())
-    return It->second;
-  // Not an element itself (e.g. a DeclStmt's initializer wrapper): use the
-  // nearest enclosing statement that is.
-  DynTypedNodeList Parents = Context.getParents(S);
-  while (!Parents.empty()) {
-    const Stmt *Parent = Parents[0].get<Stmt>();
-    if (!Parent)
-      return std::nullopt;
-    if (auto It = Positions.find(Parent); It != Positions.end())
-      return It->second;
-    Parents = Context.getParents(*Parent);
-  }
-  return std::nullopt;
-}
-
-//===----------------------------------------------------------------------===//
 // What a statement does to a tracked handle
 //===----------------------------------------------------------------------===//
 

@@ -3,6 +3,7 @@
 #include "fearless/checker/ThreadTypes.h"
 
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 
 namespace clang::tidy::fearless {
 
@@ -12,6 +13,35 @@ bool isStdThreadType(QualType Type) {
     return false;
   const StringRef Name = Record->getName();
   return Name == "thread" || Name == "jthread";
+}
+
+static const CXXRecordDecl *stdRecord(QualType Type) {
+  const auto *Record = Type.getCanonicalType()->getAsCXXRecordDecl();
+  return Record && Record->getIdentifier() && Record->isInStdNamespace()
+             ? Record
+             : nullptr;
+}
+
+bool isStdJThreadType(QualType Type) {
+  const CXXRecordDecl *Record = stdRecord(Type);
+  return Record && Record->getName() == "jthread";
+}
+
+bool isStdFutureType(QualType Type) {
+  const CXXRecordDecl *Record = stdRecord(Type.getNonReferenceType());
+  return Record && Record->getName() == "future";
+}
+
+QualType containerElementType(QualType Container) {
+  Container = Container.getNonReferenceType();
+  if (const auto *Pointer = Container->getAs<PointerType>())
+    Container = Pointer->getPointeeType();
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      Container->getAsCXXRecordDecl());
+  if (!Spec || Spec->getTemplateArgs().size() == 0)
+    return {};
+  const TemplateArgument &Arg = Spec->getTemplateArgs()[0];
+  return Arg.getKind() == TemplateArgument::Type ? Arg.getAsType() : QualType();
 }
 
 bool isThreadLaunchingConstruction(const CXXConstructExpr &Construct) {

@@ -20,44 +20,12 @@
 #ifndef FEARLESS_CHECKER_THREADORIGIN_H
 #define FEARLESS_CHECKER_THREADORIGIN_H
 
-#include "clang/AST/ASTContext.h"
-#include "clang/AST/Decl.h"
+#include "fearless/checker/FunctionCFG.h"
+
 #include "clang/AST/Expr.h"
-#include "clang/Analysis/CFG.h"
-#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 
-#include <memory>
-
 namespace clang::tidy::fearless {
-
-/// The CFG of one function body with a map from every statement in it to its
-/// place in the CFG. Built once per function and reused by every query.
-class FunctionCFG {
-public:
-  /// Returns null when clang cannot build a CFG for the body.
-  static std::unique_ptr<FunctionCFG> build(const Decl &Function,
-                                            ASTContext &Context);
-
-  const CFG &cfg() const { return *Graph; }
-  ASTContext &context() const { return Context; }
-
-  /// Where \p S is evaluated: its own CFG element, or that of the nearest
-  /// enclosing statement that has one. std::nullopt when \p S is not in the
-  /// body.
-  struct Position {
-    const CFGBlock *Block;
-    unsigned Index;
-  };
-  std::optional<Position> positionOf(const Stmt &S) const;
-
-private:
-  FunctionCFG(std::unique_ptr<CFG> Graph, ASTContext &Context);
-
-  std::unique_ptr<CFG> Graph;
-  ASTContext &Context;
-  llvm::DenseMap<const Stmt *, Position> Positions;
-};
 
 /// The launches that may have started the thread that \p Handle denotes when
 /// \p At is evaluated, in source order, without duplicates. \p Handle is a

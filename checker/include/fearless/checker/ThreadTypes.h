@@ -17,6 +17,17 @@ namespace clang::tidy::fearless {
 /// True for `std::thread` and `std::jthread` (cv-qualified or not).
 bool isStdThreadType(QualType Type);
 
+/// True for `std::jthread` (cv-qualified or not).
+bool isStdJThreadType(QualType Type);
+
+/// True for `std::future` (whose destructor waits for a std::async task).
+bool isStdFutureType(QualType Type);
+
+/// The element type of a container class template specialization (its first
+/// template argument), looking through references and pointers; null when
+/// \p Container is not one.
+QualType containerElementType(QualType Container);
+
 /// True for a construction of `std::thread` or `std::jthread` that starts a
 /// thread: any constructor but the default, copy and move constructors.
 bool isThreadLaunchingConstruction(const CXXConstructExpr &Construct);

@@ -1,0 +1,66 @@
+//===--- Borrows.h - what a launched callable borrows -----------*- C++ -*-===//
+//
+// Given a launch, finds the objects its callable can reach that live
+// somewhere else: a by-reference capture (explicit, or implicit and used), a
+// pointer, reference, iterator or view to an object captured by value or
+// passed as an argument (`&x`, `x.data()`, `x.c_str()`, `x.begin()`,
+// `std::string_view(x)`, `std::span(x)`, a local pointer initialised with
+// one of those), `std::ref(x)` / `std::cref(x)`, and `this`.
+//
+// Each borrowed object is classified by who owns it:
+//   - Local: an object with automatic storage of the launching function (a
+//     local variable or a by-value parameter); it dies at the end of its scope;
+//   - Caller: the referent of a reference or pointer parameter, an object of
+//     an enclosing function seen from a lambda, or `*this`; it lives at least
+//     until the launching function returns, and no one knows how much longer.
+// Copies and moves are not borrows, nor are objects with static or thread
+// storage duration, nor shared ownership (a std::shared_ptr copy).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef FEARLESS_CHECKER_BORROWS_H
+#define FEARLESS_CHECKER_BORROWS_H
+
+#include "fearless/checker/ConcurrencyModel.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/Basic/SourceLocation.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace clang::tidy::fearless {
+
+enum class BorrowOwner { Local, Caller };
+
+enum class BorrowKind {
+  ReferenceCapture, ///< [&x], or [&] using x.
+  PointerCapture,   ///< [p] or [p = &x] where p points into x.
+  RefWrapper,       ///< std::ref(x) / std::cref(x) as an argument.
+  PointerArgument,  ///< &x, x.data(), a view of x... as an argument.
+  This,             ///< [this], [&] or [=] using members.
+};
+
+struct Borrow {
+  /// The borrowed object; null for `*this`.
+  const VarDecl *Object = nullptr;
+  BorrowOwner Owner = BorrowOwner::Local;
+  BorrowKind Kind = BorrowKind::ReferenceCapture;
+  /// Where the borrow is written: the capture, or the argument.
+  SourceLocation Location;
+  /// The pointer-like local through which the object is reached, if any.
+  const VarDecl *Via = nullptr;
+};
+
+/// The borrows of \p L, whose site is in the body of \p Function. Each object
+/// appears once, at its first borrow in source order.
+llvm::SmallVector<Borrow, 4> findBorrows(const Launch &L,
+                                         const FunctionDecl &Function);
+
+/// How a diagnostic names a borrowed object: 'x', or '*this'.
+std::string borrowedName(const Borrow &B);
+
+/// "by reference", "through the pointer 'p'", "through std::ref"...
+std::string borrowDescription(const Borrow &B);
+
+} // namespace clang::tidy::fearless
+
+#endif // FEARLESS_CHECKER_BORROWS_H

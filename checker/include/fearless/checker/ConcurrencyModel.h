@@ -1,0 +1,90 @@
+//===--- ConcurrencyModel.h - where code starts running concurrently -*- C++ -*-===//
+//
+// The first layer of the checker: given an expression, says whether it is a
+// *launch* — a place where a callable starts running concurrently with the
+// code after it — and describes it: which kind of launch, the callable, the
+// arguments handed to it, and the lambda behind the callable when there is
+// one (written in place or stored in a local first).
+//
+// Launches recognised:
+//   - std::thread / std::jthread constructions with a callable, and
+//     `emplace_back`/`emplace`/`emplace_front` of a callable into a container
+//     of threads (the thread is constructed inside the library);
+//   - std::async, unless its policy is the constant std::launch::deferred;
+//   - pthread_create (the start routine and its argument);
+//   - fearless::scope_handle::spawn (joined by the scope, always);
+//   - calls of functions listed by the user as escaping (EscapingFunctions)
+//     or whose parameter is annotated [[clang::annotate("fearless::escaping")]]
+//     (FEARLESS_ESCAPING in fearless/annotations.hpp).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef FEARLESS_CHECKER_CONCURRENCYMODEL_H
+#define FEARLESS_CHECKER_CONCURRENCYMODEL_H
+
+#include "fearless/checker/FunctionNameFilter.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <optional>
+
+namespace clang::tidy::fearless {
+
+enum class LaunchKind {
+  StdThread,    ///< std::thread, constructed or emplaced.
+  StdJThread,   ///< std::jthread, constructed or emplaced.
+  Async,        ///< std::async; the result is a std::future.
+  PthreadCreate,///< pthread_create(&tid, attr, routine, arg).
+  ScopeSpawn,   ///< fearless::scope_handle::spawn: joined by its scope.
+  EscapingCall, ///< A user function that keeps the callable (EscapingFunctions).
+};
+
+/// A short, user-facing name of the launch kind: "std::thread", "std::async".
+llvm::StringRef launchKindName(LaunchKind Kind);
+
+struct Launch {
+  LaunchKind Kind;
+  /// The expression that starts the concurrent execution: the construction,
+  /// the emplace call, the std::async / pthread_create / spawn call.
+  const Expr *Site = nullptr;
+  /// The callable as written (a lambda, a function, a functor, a variable).
+  const Expr *Callable = nullptr;
+  /// The arguments handed to the callable (decay-copied by std::thread and
+  /// std::async; pthread_create's `arg`).
+  llvm::SmallVector<const Expr *, 4> Arguments;
+  /// The lambda that runs, when the callable is one: written in place or a
+  /// local variable initialised with a lambda.
+  const LambdaExpr *Lambda = nullptr;
+  /// The local the lambda was stored in before the launch, if any.
+  const VarDecl *LambdaVariable = nullptr;
+};
+
+/// What the user told the model through check options.
+struct LaunchOptions {
+  /// Functions that keep their callable arguments to run later on another
+  /// thread (qualified names, regexes).
+  const FunctionNameFilter *EscapingFunctions = nullptr;
+};
+
+/// The launches \p E starts: none for most expressions, one for a thread
+/// construction, one per escaping callable argument of an escaping call. \p E
+/// is taken as is (no wrappers stripped), so each launch has exactly one Site.
+llvm::SmallVector<Launch, 1> describeLaunches(const Expr &E, ASTContext &Context,
+                                              const LaunchOptions &Options);
+
+/// Every launch in \p Body (not looking into nested lambdas' bodies, which are
+/// functions of their own), in source order.
+llvm::SmallVector<Launch, 4> findLaunches(const Stmt &Body, ASTContext &Context,
+                                          const LaunchOptions &Options);
+
+/// The lambda an expression evaluates to: a LambdaExpr (through copies and
+/// temporaries), or a local variable initialised with one. Sets
+/// \p Variable to that variable when there is one.
+const LambdaExpr *lambdaOf(const Expr *E, const VarDecl **Variable = nullptr);
+
+} // namespace clang::tidy::fearless
+
+#endif // FEARLESS_CHECKER_CONCURRENCYMODEL_H

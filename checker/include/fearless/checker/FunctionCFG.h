@@ -1,0 +1,56 @@
+//===--- FunctionCFG.h - one function's CFG, indexed ------------*- C++ -*-===//
+//
+// The control-flow graph of a function body as every flow-sensitive analysis
+// of the checker wants it: every sub-expression is an element, implicit
+// destructors and the ends of automatic objects' lifetimes are elements, and
+// any statement of the body can be placed in the graph.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef FEARLESS_CHECKER_FUNCTIONCFG_H
+#define FEARLESS_CHECKER_FUNCTIONCFG_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseMap.h"
+
+#include <memory>
+#include <optional>
+
+namespace clang::tidy::fearless {
+
+/// The CFG of one function body with a map from every statement in it to its
+/// place in the CFG. Built once per function and reused by every query.
+class FunctionCFG {
+public:
+  /// Returns null when clang cannot build a CFG for the body.
+  static std::unique_ptr<FunctionCFG> build(const Decl &Function,
+                                            ASTContext &Context);
+
+  const CFG &cfg() const { return *Graph; }
+  const Decl &function() const { return Function; }
+  ASTContext &context() const { return Context; }
+
+  /// Where \p S is evaluated: its own CFG element, or that of the nearest
+  /// enclosing statement that has one. std::nullopt when \p S is not in the
+  /// body.
+  struct Position {
+    const CFGBlock *Block;
+    unsigned Index;
+  };
+  std::optional<Position> positionOf(const Stmt &S) const;
+
+private:
+  FunctionCFG(const Decl &Function, std::unique_ptr<CFG> Graph,
+              ASTContext &Context);
+
+  const Decl &Function;
+  std::unique_ptr<CFG> Graph;
+  ASTContext &Context;
+  llvm::DenseMap<const Stmt *, Position> Positions;
+};
+
+} // namespace clang::tidy::fearless
+
+#endif // FEARLESS_CHECKER_FUNCTIONCFG_H

@@ -1,0 +1,275 @@
+//===--- ConcurrencyModel.cpp - where code starts running concurrently ----===//
+
+#include "fearless/checker/ConcurrencyModel.h"
+
+#include "fearless/checker/ThreadTypes.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+
+namespace clang::tidy::fearless {
+
+llvm::StringRef launchKindName(LaunchKind Kind) {
+  switch (Kind) {
+  case LaunchKind::StdThread:
+    return "std::thread";
+  case LaunchKind::StdJThread:
+    return "std::jthread";
+  case LaunchKind::Async:
+    return "std::async";
+  case LaunchKind::PthreadCreate:
+    return "pthread_create";
+  case LaunchKind::ScopeSpawn:
+    return "fearless::scope_handle::spawn";
+  case LaunchKind::EscapingCall:
+    return "escaping call";
+  }
+  return "launch";
+}
+
+namespace {
+
+LaunchKind threadKindOf(QualType Type) {
+  return isStdJThreadType(Type) ? LaunchKind::StdJThread : LaunchKind::StdThread;
+}
+
+bool isInStdNamed(const NamedDecl *D, llvm::StringRef Name) {
+  return D && D->getIdentifier() && D->getName() == Name && D->isInStdNamespace();
+}
+
+/// The index of the first argument that goes into a variadic parameter pack
+/// of \p Callee (`emplace_back(Args&&...)`, `emplace(pos, Args&&...)`).
+std::optional<unsigned> firstPackArgument(const FunctionDecl &Callee) {
+  const FunctionDecl *Pattern = Callee.getTemplateInstantiationPattern();
+  if (!Pattern)
+    return std::nullopt;
+  for (unsigned I = 0; I < Pattern->getNumParams(); ++I)
+    if (Pattern->getParamDecl(I)->isParameterPack())
+      return I;
+  return std::nullopt;
+}
+
+void addArguments(Launch &L, const CallExpr &Call, unsigned From) {
+  for (unsigned I = From; I < Call.getNumArgs(); ++I)
+    if (!isa<CXXDefaultArgExpr>(Call.getArg(I)))
+      L.Arguments.push_back(Call.getArg(I));
+}
+
+Launch makeLaunch(LaunchKind Kind, const Expr &Site, const Expr *Callable) {
+  Launch L;
+  L.Kind = Kind;
+  L.Site = &Site;
+  L.Callable = Callable;
+  L.Lambda = lambdaOf(Callable, &L.LambdaVariable);
+  return L;
+}
+
+/// std::async(policy, f, args...) with a policy that is the constant
+/// std::launch::deferred runs f lazily on the calling thread: not a launch.
+bool isConstantDeferredPolicy(const Expr &Policy, ASTContext &Context) {
+  const auto *Enum = Policy.getType()->getAs<EnumType>();
+  if (!Enum || !isInStdNamed(Enum->getDecl(), "launch"))
+    return false;
+  Expr::EvalResult Result;
+  if (!Policy.EvaluateAsInt(Result, Context))
+    return false;
+  for (const EnumConstantDecl *Enumerator : Enum->getDecl()->enumerators())
+    if (Enumerator->getName() == "deferred")
+      return Result.Val.getInt() == Enumerator->getInitVal();
+  return false;
+}
+
+bool isCallableType(QualType Type) {
+  Type = Type.getNonReferenceType().getCanonicalType();
+  if (Type->isFunctionPointerType() || Type->isFunctionType())
+    return true;
+  const CXXRecordDecl *Record = Type->getAsCXXRecordDecl();
+  if (!Record || !Record->hasDefinition())
+    return false;
+  if (Record->isLambda())
+    return true;
+  for (const CXXMethodDecl *Method : Record->methods())
+    if (Method->getOverloadedOperator() == OO_Call)
+      return true;
+  // std::function and friends declare operator() in a base or a template.
+  return isInStdNamed(Record, "function") ||
+         isInStdNamed(Record, "move_only_function");
+}
+
+bool isEscapingParameter(const ParmVarDecl &Param) {
+  for (const auto *Annotation : Param.specific_attrs<AnnotateAttr>())
+    if (Annotation->getAnnotation() == "fearless::escaping")
+      return true;
+  return false;
+}
+
+void describeCall(const CallExpr &Call, ASTContext &Context,
+                  const LaunchOptions &Options,
+                  llvm::SmallVector<Launch, 1> &Out) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  if (!Callee)
+    return;
+  const unsigned NumArgs = Call.getNumArgs();
+
+  if (isInStdNamed(Callee, "async") && NumArgs >= 1) {
+    unsigned CallableIndex = 0;
+    if (const auto *Enum = Call.getArg(0)->getType()->getAs<EnumType>();
+        Enum && isInStdNamed(Enum->getDecl(), "launch")) {
+      if (isConstantDeferredPolicy(*Call.getArg(0), Context) || NumArgs < 2)
+        return;
+      CallableIndex = 1;
+    }
+    Launch L = makeLaunch(LaunchKind::Async, Call, Call.getArg(CallableIndex));
+    addArguments(L, Call, CallableIndex + 1);
+    Out.push_back(std::move(L));
+    return;
+  }
+
+  if (Callee->getIdentifier() && Callee->getName() == "pthread_create" &&
+      Callee->getDeclContext()->getRedeclContext()->isTranslationUnit() &&
+      NumArgs == 4) {
+    Launch L = makeLaunch(LaunchKind::PthreadCreate, Call, Call.getArg(2));
+    L.Arguments.push_back(Call.getArg(3));
+    Out.push_back(std::move(L));
+    return;
+  }
+
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call)) {
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    const CXXRecordDecl *Class = Method ? Method->getParent() : nullptr;
+    if (Method && Method->getIdentifier() && Class && Class->getIdentifier()) {
+      const StringRef Name = Method->getName();
+      if (Name == "spawn" && Class->getName() == "scope_handle" &&
+          Class->getQualifiedNameAsString() == "fearless::scope_handle" &&
+          NumArgs >= 1) {
+        Out.push_back(makeLaunch(LaunchKind::ScopeSpawn, Call, Call.getArg(0)));
+        return;
+      }
+      if ((Name == "emplace_back" || Name == "emplace_front" ||
+           Name == "emplace") &&
+          Member->getImplicitObjectArgument()) {
+        const QualType Element = containerElementType(
+            Member->getImplicitObjectArgument()->getType());
+        const std::optional<unsigned> First = firstPackArgument(*Method);
+        if (!Element.isNull() && isStdThreadType(Element) && First &&
+            *First < NumArgs &&
+            !isStdThreadType(Call.getArg(*First)->getType())) {
+          Launch L = makeLaunch(threadKindOf(Element), Call, Call.getArg(*First));
+          addArguments(L, Call, *First + 1);
+          Out.push_back(std::move(L));
+          return;
+        }
+      }
+    }
+  }
+
+  // User functions that keep their callable: by option or by annotation.
+  const bool ListedEscaping = Options.EscapingFunctions &&
+                              Options.EscapingFunctions->matches(*Callee);
+  const unsigned ArgOffset =
+      isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
+  for (unsigned I = ArgOffset; I < NumArgs; ++I) {
+    const unsigned ParamIndex = I - ArgOffset;
+    const ParmVarDecl *Param = ParamIndex < Callee->getNumParams()
+                                   ? Callee->getParamDecl(ParamIndex)
+                                   : nullptr;
+    const bool Annotated = Param && isEscapingParameter(*Param);
+    if (Annotated || (ListedEscaping && isCallableType(Call.getArg(I)->getType())))
+      Out.push_back(makeLaunch(LaunchKind::EscapingCall, Call, Call.getArg(I)));
+  }
+}
+
+/// Walks a function body for launches, skipping the bodies of nested lambdas
+/// (functions of their own) but not their init-captures (evaluated here).
+class LaunchCollector {
+public:
+  LaunchCollector(ASTContext &Context, const LaunchOptions &Options,
+                  llvm::SmallVector<Launch, 4> &Out)
+      : Context(Context), Options(Options), Out(Out) {}
+
+  void visit(const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *E = dyn_cast<Expr>(S))
+      for (Launch &L : describeLaunches(*E, Context, Options))
+        Out.push_back(std::move(L));
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+      for (const Expr *Init : Lambda->capture_inits())
+        visit(Init);
+      return;
+    }
+    if (isa<BlockExpr>(S))
+      return;
+    if (const auto *Decls = dyn_cast<DeclStmt>(S)) {
+      for (const Decl *D : Decls->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D))
+          visit(Var->getInit());
+      return;
+    }
+    for (const Stmt *Child : S->children())
+      visit(Child);
+  }
+
+private:
+  ASTContext &Context;
+  const LaunchOptions &Options;
+  llvm::SmallVector<Launch, 4> &Out;
+};
+
+} // namespace
+
+llvm::SmallVector<Launch, 1> describeLaunches(const Expr &E, ASTContext &Context,
+                                              const LaunchOptions &Options) {
+  llvm::SmallVector<Launch, 1> Out;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(&E)) {
+    if (isThreadLaunchingConstruction(*Construct)) {
+      Launch L = makeLaunch(threadKindOf(Construct->getType()), E,
+                            Construct->getArg(0));
+      for (unsigned I = 1; I < Construct->getNumArgs(); ++I)
+        L.Arguments.push_back(Construct->getArg(I));
+      Out.push_back(std::move(L));
+    }
+    return Out;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(&E))
+    describeCall(*Call, Context, Options, Out);
+  return Out;
+}
+
+llvm::SmallVector<Launch, 4> findLaunches(const Stmt &Body, ASTContext &Context,
+                                          const LaunchOptions &Options) {
+  llvm::SmallVector<Launch, 4> Out;
+  LaunchCollector(Context, Options, Out).visit(&Body);
+  return Out;
+}
+
+const LambdaExpr *lambdaOf(const Expr *E, const VarDecl **Variable) {
+  for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+    E = stripValuePreservingWrappers(E);
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
+      return Lambda;
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+      // A copy or move of a closure object.
+      const CXXConstructorDecl *Ctor = Construct->getConstructor();
+      if (!Ctor || !Ctor->isCopyOrMoveConstructor() ||
+          Construct->getNumArgs() != 1)
+        return nullptr;
+      E = Construct->getArg(0);
+      continue;
+    }
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      if (!Var || !Var->hasLocalStorage() || !Var->getInit())
+        return nullptr;
+      if (Variable)
+        *Variable = Var;
+      E = Var->getInit();
+      continue;
+    }
+    return nullptr;
+  }
+  return nullptr;
+}
+
+} // namespace clang::tidy::fearless

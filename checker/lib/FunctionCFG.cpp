@@ -1,0 +1,60 @@
+//===--- FunctionCFG.cpp - one function's CFG, indexed --------------------===//
+
+#include "fearless/checker/FunctionCFG.h"
+
+#include "clang/AST/ParentMapContext.h"
+
+namespace clang::tidy::fearless {
+
+FunctionCFG::FunctionCFG(const Decl &Function, std::unique_ptr<CFG> Graph,
+                         ASTContext &Context)
+    : Function(Function), Graph(std::move(Graph)), Context(Context) {
+  for (const CFGBlock *Block : *this->Graph) {
+    unsigned Index = 0;
+    for (const CFGElement &Element : *Block) {
+      if (std::optional<CFGStmt> S = Element.getAs<CFGStmt>())
+        Positions.try_emplace(S->getStmt(), Position{Block, Index});
+      ++Index;
+    }
+  }
+}
+
+std::unique_ptr<FunctionCFG> FunctionCFG::build(const Decl &Function,
+                                                ASTContext &Context) {
+  Stmt *Body = Function.getBody();
+  if (!Body)
+    return nullptr;
+  CFG::BuildOptions Options;
+  // Every sub-expression becomes an element, so that any statement can be
+  // placed in the graph without guessing; destructors and the ends of
+  // lifetimes are elements too, for the analyses that ask when objects die.
+  Options.setAllAlwaysAdd();
+  Options.AddImplicitDtors = true;
+  Options.AddLifetime = true;
+  std::unique_ptr<CFG> Graph =
+      CFG::buildCFG(&Function, Body, &Context, Options);
+  if (!Graph)
+    return nullptr;
+  return std::unique_ptr<FunctionCFG>(
+      new FunctionCFG(Function, std::move(Graph), Context));
+}
+
+std::optional<FunctionCFG::Position>
+FunctionCFG::positionOf(const Stmt &S) const {
+  if (auto It = Positions.find(&S); It != Positions.end())
+    return It->second;
+  // Not an element itself (e.g. a DeclStmt's initializer wrapper): use the
+  // nearest enclosing statement that is.
+  DynTypedNodeList Parents = Context.getParents(S);
+  while (!Parents.empty()) {
+    const Stmt *Parent = Parents[0].get<Stmt>();
+    if (!Parent)
+      return std::nullopt;
+    if (auto It = Positions.find(Parent); It != Positions.end())
+      return It->second;
+    Parents = Context.getParents(*Parent);
+  }
+  return std::nullopt;
+}
+
+} // namespace clang::tidy::fearless

@@ -1,0 +1,156 @@
+//===--- ThreadEscapingBorrowCheck.cpp - fearless-thread-escaping-borrow --===//
+
+#include "ThreadEscapingBorrowCheck.h"
+
+#include "fearless/checker/ThreadLifetime.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::fearless {
+
+namespace {
+
+AST_MATCHER_P(Expr, startsConcurrentWork, const LaunchOptions *, Options) {
+  if (!isa<CXXConstructExpr, CallExpr>(Node))
+    return false;
+  return !describeLaunches(Node, Finder->getASTContext(), *Options).empty();
+}
+
+/// How the diagnostic names what runs: "thread", "std::async task"...
+std::string runnerName(const Launch &L) {
+  switch (L.Kind) {
+  case LaunchKind::Async:
+    return "std::async task";
+  case LaunchKind::EscapingCall:
+    if (const auto *Call = dyn_cast<CallExpr>(L.Site))
+      if (const FunctionDecl *Callee = Call->getDirectCallee())
+        return "callable passed to '" + Callee->getQualifiedNameAsString() + "'";
+    return "callable";
+  default:
+    return "thread";
+  }
+}
+
+/// The ordinary pattern of a class owning its worker: the thread borrows only
+/// `*this` and is kept in a member of that same object (joined, as a rule, in
+/// the destructor).
+bool isOwnWorkerOfThisObject(const LifetimeVerdict &Verdict) {
+  if (Verdict.Escapes.empty())
+    return false;
+  for (const Borrow *B : Verdict.Outlived)
+    if (B->Kind != BorrowKind::This)
+      return false;
+  for (const Escape &E : Verdict.Escapes)
+    if (E.What != Escape::StoredInMember || !E.IntoThisObject)
+      return false;
+  return true;
+}
+
+} // namespace
+
+ThreadEscapingBorrowCheck::ThreadEscapingBorrowCheck(StringRef Name,
+                                                     ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      StrictMode(Options.get("StrictMode", false)),
+      EscapingFunctionsOption(Options.get("EscapingFunctions", "").str()),
+      EscapingFunctions(EscapingFunctionsOption) {
+  for (const FunctionNameFilter::InvalidPattern &Bad :
+       EscapingFunctions.invalidPatterns())
+    configurationDiag("invalid regular expression '%0' in option "
+                      "'%1.EscapingFunctions': %2; the pattern is ignored")
+        << Bad.Pattern << Name << Bad.Error;
+  Launches.EscapingFunctions = &EscapingFunctions;
+}
+
+void ThreadEscapingBorrowCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "StrictMode", StrictMode);
+  Options.store(Opts, "EscapingFunctions", EscapingFunctionsOption);
+}
+
+void ThreadEscapingBorrowCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(expr(startsConcurrentWork(&Launches)).bind("launch"), this);
+}
+
+void ThreadEscapingBorrowCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Site = Result.Nodes.getNodeAs<Expr>("launch");
+  for (const Launch &L : describeLaunches(*Site, *Result.Context, Launches))
+    checkLaunch(L, *Result.Context);
+}
+
+void ThreadEscapingBorrowCheck::checkLaunch(const Launch &L,
+                                            ASTContext &Context) {
+  if (L.Kind == LaunchKind::ScopeSpawn)
+    return; // the scope joins it
+  llvm::SmallVector<const FunctionDecl *, 2> Functions =
+      enclosingFunctions(*L.Site, Context);
+  if (Functions.empty())
+    return;
+  const FunctionDecl &Function = *Functions.front();
+  const llvm::SmallVector<Borrow, 4> Borrows = findBorrows(L, Function);
+  if (Borrows.empty())
+    return;
+  if (StrictMode && L.Kind != LaunchKind::EscapingCall) {
+    reportStrict(L, Borrows);
+    return;
+  }
+  const FunctionCFG *Body = cfgOf(Function, Context);
+  if (!Body)
+    return;
+  const LifetimeVerdict Verdict = analyzeThreadLifetime(L, Borrows, *Body);
+  if (Verdict.Outlived.empty() || isOwnWorkerOfThisObject(Verdict))
+    return;
+
+  const Borrow &First = *Verdict.Outlived.front();
+  const unsigned Others = Verdict.Outlived.size() - 1;
+  diag(L.Site->getExprLoc(),
+       "%0 may outlive '%1', which it borrows %2%select{|, and %4 other "
+       "borrowed object%s4}3")
+      << runnerName(L) << borrowedName(First) << borrowDescription(First)
+      << (Others > 0) << Others;
+  for (const Borrow *B : Verdict.Outlived)
+    diag(B->Location, "'%0' is borrowed %1 here", DiagnosticIDs::Note)
+        << borrowedName(*B) << borrowDescription(*B);
+  for (const Escape &E : Verdict.Escapes)
+    if (E.Location.isValid())
+      diag(E.Location, escapeDescription(E), DiagnosticIDs::Note);
+  if (Verdict.Escapes.empty() && Verdict.DiesAt.isValid())
+    diag(Verdict.DiesAt,
+         First.Owner == BorrowOwner::Local && First.Object &&
+                 !isa<ParmVarDecl>(First.Object)
+             ? "'%0' goes out of scope here while the thread may still be "
+               "running"
+             : "the function returns here while the thread may still be "
+               "running, and '%0' belongs to the caller",
+         DiagnosticIDs::Note)
+        << borrowedName(First);
+}
+
+void ThreadEscapingBorrowCheck::reportStrict(const Launch &L,
+                                             llvm::ArrayRef<Borrow> Borrows) {
+  const Borrow &First = Borrows.front();
+  const unsigned Others = Borrows.size() - 1;
+  diag(L.Site->getExprLoc(),
+       "%0 borrows '%1' %2%select{|, and %4 other object%s4}3; only threads "
+       "spawned in a fearless::scope may borrow (StrictMode)")
+      << runnerName(L) << borrowedName(First) << borrowDescription(First)
+      << (Others > 0) << Others;
+  for (const Borrow &B : Borrows)
+    diag(B.Location, "'%0' is borrowed %1 here", DiagnosticIDs::Note)
+        << borrowedName(B) << borrowDescription(B);
+}
+
+const FunctionCFG *ThreadEscapingBorrowCheck::cfgOf(const FunctionDecl &Function,
+                                                    ASTContext &Context) {
+  auto [It, Inserted] = CFGs.try_emplace(&Function);
+  if (Inserted)
+    It->second = FunctionCFG::build(Function, Context);
+  return It->second.get();
+}
+
+void ThreadEscapingBorrowCheck::onEndOfTranslationUnit() { CFGs.clear(); }
+
+} // namespace clang::tidy::fearless

@@ -1,0 +1,777 @@
+//===--- ThreadLifetime.cpp - until when a launched thread may run --------===//
+
+#include "fearless/checker/ThreadLifetime.h"
+
+#include "fearless/checker/ThreadTypes.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace clang::tidy::fearless {
+
+namespace {
+
+//===----------------------------------------------------------------------===//
+// Small AST helpers
+//===----------------------------------------------------------------------===//
+
+/// Strips what does not change which object an expression denotes, including
+/// the copy or move constructions that pass a handle on (`return std::move(t)`).
+const Expr *stripHandle(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+    E = stripValuePreservingWrappers(E);
+    const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+    if (!Construct || Construct->getNumArgs() != 1 ||
+        !Construct->getConstructor() ||
+        !Construct->getConstructor()->isCopyOrMoveConstructor())
+      return E;
+    E = Construct->getArg(0);
+  }
+  return E;
+}
+
+const VarDecl *variableOf(const Expr *E) {
+  const auto *Ref = E ? dyn_cast<DeclRefExpr>(stripHandle(E)) : nullptr;
+  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+}
+
+bool refersTo(const Expr *E, const VarDecl *Var) {
+  return Var && variableOf(E) == Var;
+}
+
+bool isAddressOf(const Expr *E, const VarDecl *Var) {
+  const auto *Unary =
+      E ? dyn_cast<UnaryOperator>(E->IgnoreParenImpCasts()) : nullptr;
+  return Unary && Unary->getOpcode() == UO_AddrOf &&
+         refersTo(Unary->getSubExpr(), Var);
+}
+
+bool isLocalObject(const VarDecl *Var) {
+  return Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
+         !Var->getType()->isReferenceType();
+}
+
+llvm::StringRef methodName(const CXXMemberCallExpr &Call) {
+  const CXXMethodDecl *Method = Call.getMethodDecl();
+  return Method && Method->getIdentifier() ? Method->getName() : "";
+}
+
+bool isContainerInsertion(llvm::StringRef Name) {
+  return llvm::is_contained({"push_back", "emplace_back", "push_front",
+                             "emplace_front", "insert", "emplace", "push",
+                             "insert_or_assign", "try_emplace"},
+                            Name);
+}
+
+std::string calleeName(const CallExpr &Call) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  return Callee ? Callee->getQualifiedNameAsString() : "";
+}
+
+/// Where a thread put into \p Target (the left side of an assignment, the
+/// object of a push_back) goes: a local variable (returned as \p Local), or an
+/// escape into a member, a global or something else.
+std::optional<Escape> storeTarget(const Expr *Target, SourceLocation Where,
+                                  const VarDecl *&Local) {
+  Local = nullptr;
+  const Expr *E = Target ? Target->IgnoreParenImpCasts() : nullptr;
+  if (!E)
+    return std::nullopt;
+  if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    const bool OfThis =
+        isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts());
+    return Escape{Escape::StoredInMember, Where,
+                  Member->getMemberDecl()->getNameAsString(), OfThis};
+  }
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var)
+      return std::nullopt;
+    if (!Var->hasLocalStorage())
+      return Escape{Escape::StoredInGlobal, Where, Var->getNameAsString()};
+    if (isLocalObject(Var)) {
+      Local = Var;
+      return std::nullopt;
+    }
+    // A reference or pointer parameter: the caller's container.
+    return Escape{Escape::StoredElsewhere, Where, Var->getNameAsString()};
+  }
+  return Escape{Escape::StoredElsewhere, Where, ""};
+}
+
+//===----------------------------------------------------------------------===//
+// Where the launch puts its thread
+//===----------------------------------------------------------------------===//
+
+enum class HolderKind { Thread, JThread, Future, Pthread, Container };
+
+struct Placement {
+  enum { Held, Escaped, Finished, Unknown } What = Unknown;
+  const VarDecl *Holder = nullptr;
+  HolderKind Kind = HolderKind::Thread;
+  Escape Esc{Escape::NotJoined, {}, ""};
+  bool JThreadElements = false; // for a container holder
+
+  static Placement held(const VarDecl *V, HolderKind K) {
+    Placement P;
+    P.What = Held;
+    P.Holder = V;
+    P.Kind = K;
+    return P;
+  }
+  static Placement escaped(Escape E) {
+    Placement P;
+    P.What = Escaped;
+    P.Esc = std::move(E);
+    return P;
+  }
+  static Placement finished() {
+    Placement P;
+    P.What = Finished;
+    return P;
+  }
+};
+
+std::optional<HolderKind> holderKindOf(QualType Type) {
+  if (isStdJThreadType(Type.getNonReferenceType()))
+    return HolderKind::JThread;
+  if (isStdThreadType(Type.getNonReferenceType()))
+    return HolderKind::Thread;
+  if (isStdFutureType(Type))
+    return HolderKind::Future;
+  const QualType Element = containerElementType(Type);
+  if (!Element.isNull() && isStdThreadType(Element))
+    return HolderKind::Container;
+  return std::nullopt;
+}
+
+Placement heldBy(const VarDecl *Var) {
+  if (!Var)
+    return {};
+  if (std::optional<HolderKind> Kind = holderKindOf(Var->getType())) {
+    Placement P = Placement::held(Var, *Kind);
+    if (*Kind == HolderKind::Container)
+      P.JThreadElements = isStdJThreadType(containerElementType(Var->getType()));
+    return P;
+  }
+  return {};
+}
+
+/// A thread inserted into container \p Object: held by a local container, or
+/// escaped with the container.
+Placement insertedInto(const Expr *Object, SourceLocation Where) {
+  const VarDecl *Local = nullptr;
+  if (std::optional<Escape> E = storeTarget(Object, Where, Local))
+    return Placement::escaped(*E);
+  return heldBy(Local);
+}
+
+bool isWrapperParent(const DynTypedNode &Parent, const Expr *Child) {
+  const auto *E = Parent.get<Expr>();
+  if (!E)
+    return false;
+  if (isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
+          CXXBindTemporaryExpr, CXXFunctionalCastExpr, ExprWithCleanups>(E))
+    return true;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+    return Construct->getNumArgs() == 1 && Construct->getConstructor() &&
+           Construct->getConstructor()->isCopyOrMoveConstructor();
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    return Call->getNumArgs() == 1 && Call->getArg(0) == Child &&
+           stripValuePreservingWrappers(Call) != Call;
+  return false;
+}
+
+Placement placementOf(const Launch &L, ASTContext &Context) {
+  switch (L.Kind) {
+  case LaunchKind::ScopeSpawn:
+    return Placement::finished();
+  case LaunchKind::EscapingCall:
+    return Placement::escaped({Escape::EscapingCall, L.Site->getExprLoc(),
+                               calleeName(*cast<CallExpr>(L.Site))});
+  case LaunchKind::PthreadCreate: {
+    const auto *Call = cast<CallExpr>(L.Site);
+    const auto *Unary =
+        dyn_cast<UnaryOperator>(Call->getArg(0)->IgnoreParenImpCasts());
+    if (!Unary || Unary->getOpcode() != UO_AddrOf)
+      return {};
+    const VarDecl *Local = nullptr;
+    if (std::optional<Escape> E =
+            storeTarget(Unary->getSubExpr(), L.Site->getExprLoc(), Local))
+      return Placement::escaped(*E);
+    return Local ? Placement::held(Local, HolderKind::Pthread) : Placement();
+  }
+  default:
+    break;
+  }
+  // A thread emplaced into a container: the container holds it.
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(L.Site);
+      Member && (L.Kind == LaunchKind::StdThread ||
+                 L.Kind == LaunchKind::StdJThread))
+    return insertedInto(Member->getImplicitObjectArgument(),
+                        L.Site->getExprLoc());
+
+  // A constructed thread or a std::async future: follow the value up.
+  const Expr *Child = L.Site;
+  DynTypedNodeList Parents = Context.getParents(*Child);
+  while (!Parents.empty() && isWrapperParent(Parents[0], Child)) {
+    Child = Parents[0].get<Expr>();
+    Parents = Context.getParents(*Child);
+  }
+  if (Parents.empty())
+    return {};
+  const DynTypedNode &Parent = Parents[0];
+  if (const auto *Var = Parent.get<VarDecl>()) {
+    if (!Var->hasLocalStorage())
+      return Placement::escaped({Escape::StoredInGlobal, Var->getLocation(),
+                                 Var->getNameAsString()});
+    return heldBy(Var);
+  }
+  if (const auto *Init = Parent.get<CXXCtorInitializer>()) {
+    const FieldDecl *Field = Init->getMember();
+    return Placement::escaped({Escape::StoredInMember, Init->getSourceLocation(),
+                               Field ? Field->getNameAsString() : "", true});
+  }
+  if (const auto *Return = Parent.get<ReturnStmt>())
+    return Placement::escaped({Escape::Returned, Return->getReturnLoc(), ""});
+  if (const auto *Operator = Parent.get<CXXOperatorCallExpr>();
+      Operator && Operator->getOperator() == OO_Equal &&
+      Operator->getNumArgs() == 2 && Operator->getArg(1) == Child) {
+    const VarDecl *Local = nullptr;
+    if (std::optional<Escape> E = storeTarget(
+            Operator->getArg(0), Operator->getOperatorLoc(), Local))
+      return Placement::escaped(*E);
+    return heldBy(Local);
+  }
+  if (const auto *Member = Parent.get<CXXMemberCallExpr>()) {
+    const llvm::StringRef Name = methodName(*Member);
+    if (Member->getImplicitObjectArgument() == Child) {
+      if (Name == "detach")
+        return Placement::escaped(
+            {Escape::Detached, Member->getExprLoc(), ""});
+      if (llvm::is_contained({"join", "get", "wait"}, Name))
+        return Placement::finished();
+      return {};
+    }
+    if (isContainerInsertion(Name))
+      return insertedInto(Member->getImplicitObjectArgument(),
+                          Member->getExprLoc());
+  }
+  if (const auto *Call = Parent.get<CallExpr>()) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    for (unsigned I = 0; Callee && I < Call->getNumArgs(); ++I) {
+      if (Call->getArg(I) != Child)
+        continue;
+      const unsigned Offset = isa<CXXOperatorCallExpr>(Call) &&
+                                      isa<CXXMethodDecl>(Callee)
+                                  ? 1
+                                  : 0;
+      if (I < Offset || I - Offset >= Callee->getNumParams())
+        return {};
+      const QualType Param = Callee->getParamDecl(I - Offset)->getType();
+      if (!Param->isLValueReferenceType())
+        return Placement::escaped(
+            {Escape::PassedAway, Call->getExprLoc(), calleeName(*Call)});
+      return {};
+    }
+    return {};
+  }
+  // A temporary discarded at the end of its statement: a jthread joins, a
+  // future waits, a std::thread terminates the program. None outlives here.
+  if (Parent.get<Stmt>() && !Parent.get<Expr>())
+    return Placement::finished();
+  return {};
+}
+
+//===----------------------------------------------------------------------===//
+// The flow-sensitive part
+//===----------------------------------------------------------------------===//
+
+/// A state is a set of facts that may hold on some path, as bits.
+using State = uint64_t;
+constexpr State Running = 1;     ///< started, not finished, not escaped
+constexpr State Finished = 2;    ///< joined, waited or destroyed-and-joined
+constexpr State Unknown = 4;     ///< handed to code we cannot see
+constexpr State InContainer = 8; ///< moved into a local container
+constexpr unsigned FirstEscapeBit = 4;
+constexpr unsigned MaxEscapes = 60;
+constexpr State escapeBit(unsigned Index) { return State(1) << (FirstEscapeBit + Index); }
+constexpr State EscapeBits = ~State(0) << FirstEscapeBit;
+
+State finish(State S) { return S & Running ? (S & ~Running) | Finished : S; }
+
+class LifetimeAnalysis {
+public:
+  LifetimeAnalysis(const Launch &L, llvm::ArrayRef<Borrow> Borrows,
+                   const FunctionCFG &Body, Placement Where)
+      : L(L), Borrows(Borrows), Body(Body), Where(std::move(Where)) {}
+
+  LifetimeVerdict run() {
+    if (Where.What == Placement::Finished || Where.What == Placement::Unknown)
+      return {};
+    collectContainers();
+    collectJoinLoops();
+    solve();
+    report();
+    return std::move(Verdict);
+  }
+
+private:
+  //--- Set-up ---------------------------------------------------------------
+
+  /// The local containers the thread may be moved into, found up front so
+  /// that the transfer function does not change while the solver runs.
+  void collectContainers() {
+    if (Where.What == Placement::Held && Where.Kind == HolderKind::Container)
+      Containers.insert(Where.Holder);
+    for (const CFGBlock *Block : Body.cfg())
+      for (const CFGElement &Element : *Block)
+        if (std::optional<CFGStmt> S = Element.getAs<CFGStmt>())
+          if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S->getStmt()))
+            if (isContainerInsertion(methodName(*Call)) &&
+                llvm::any_of(Call->arguments(), [this](const Expr *Arg) {
+                  return refersTo(Arg, Where.Holder);
+                }))
+              if (const VarDecl *Container =
+                      variableOf(Call->getImplicitObjectArgument());
+                  isLocalObject(Container))
+                Containers.insert(Container);
+  }
+
+  /// Loops that join every element of one of the containers: the range-for
+  /// `for (auto &t : c) t.join();` and the index loop
+  /// `for (i = 0; ...; ++i) c[i].join();`. Reaching the loop finishes the
+  /// thread (a zero-trip loop means the container holds nothing running).
+  void collectJoinLoops() {
+    for (const CFGBlock *Block : Body.cfg()) {
+      const Stmt *Loop = Block->getTerminatorStmt();
+      if (const auto *RangeFor = dyn_cast_or_null<CXXForRangeStmt>(Loop)) {
+        const VarDecl *Container = variableOf(RangeFor->getRangeInit());
+        if (Containers.contains(Container) &&
+            joinsVariable(RangeFor->getBody(), RangeFor->getLoopVariable()) &&
+            RangeFor->getRangeStmt())
+          JoinLoopStarts.insert({RangeFor->getRangeStmt(), Container});
+      } else if (const auto *For = dyn_cast_or_null<ForStmt>(Loop)) {
+        const auto *Init = dyn_cast_or_null<DeclStmt>(For->getInit());
+        if (!Init || !Init->isSingleDecl())
+          continue;
+        const auto *Index = dyn_cast<VarDecl>(Init->getSingleDecl());
+        for (const VarDecl *Container : Containers)
+          if (Index && joinsElement(For->getBody(), Container, Index))
+            JoinLoopStarts.insert({Init, Container});
+      }
+    }
+  }
+
+  /// True when \p Body calls `join()` on \p Var (anywhere but in a lambda).
+  static bool joinsVariable(const Stmt *Body, const VarDecl *Var) {
+    return containsJoin(Body, [Var](const Expr *Object) {
+      return refersTo(Object, Var);
+    });
+  }
+
+  /// True when \p Body calls `join()` on `Container[Index]`.
+  static bool joinsElement(const Stmt *Body, const VarDecl *Container,
+                           const VarDecl *Index) {
+    return containsJoin(Body, [&](const Expr *Object) {
+      const auto *Subscript =
+          dyn_cast<CXXOperatorCallExpr>(Object->IgnoreParenImpCasts());
+      if (Subscript && Subscript->getOperator() == OO_Subscript &&
+          Subscript->getNumArgs() == 2)
+        return refersTo(Subscript->getArg(0), Container) &&
+               refersTo(Subscript->getArg(1), Index);
+      const auto *At = dyn_cast<CXXMemberCallExpr>(Object->IgnoreParenImpCasts());
+      return At && methodName(*At) == "at" && At->getNumArgs() == 1 &&
+             refersTo(At->getImplicitObjectArgument(), Container) &&
+             refersTo(At->getArg(0), Index);
+    });
+  }
+
+  template <typename Predicate>
+  static bool containsJoin(const Stmt *S, Predicate IsJoined) {
+    if (!S || isa<LambdaExpr>(S))
+      return false;
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
+      if (methodName(*Call) == "join" && Call->getImplicitObjectArgument() &&
+          IsJoined(Call->getImplicitObjectArgument()))
+        return true;
+    for (const Stmt *Child : S->children())
+      if (containsJoin(Child, IsJoined))
+        return true;
+    return false;
+  }
+
+  //--- Transfer ---------------------------------------------------------------
+
+  State escape(State S, Escape E) {
+    if (!(S & Running))
+      return S;
+    unsigned Index = 0;
+    while (Index < Escapes.size() &&
+           !(Escapes[Index].What == E.What &&
+             Escapes[Index].Location == E.Location))
+      ++Index;
+    if (Index == Escapes.size()) {
+      if (Escapes.size() == MaxEscapes)
+        return (S & ~Running) | Unknown;
+      Escapes.push_back(std::move(E));
+    }
+    return (S & ~Running) | escapeBit(Index);
+  }
+
+  static State unknown(State S) {
+    return S & Running ? (S & ~Running) | Unknown : S;
+  }
+
+  bool isHolder(const Expr *E) const { return refersTo(E, Where.Holder); }
+
+  State transferStmt(State S, const Stmt &Stmt, const CFGBlock &Block,
+                     unsigned Index) {
+    if (&Stmt == L.Site)
+      return Running | (S & EscapeBits) |
+             (Where.What == Placement::Held &&
+                      Where.Kind == HolderKind::Container
+                  ? InContainer
+                  : 0);
+    if (!(S & Running))
+      return S; // nothing below changes a thread that is not running
+    if (auto It = JoinLoopStarts.find(&Stmt); It != JoinLoopStarts.end())
+      return finish(S);
+    if (Where.What != Placement::Held)
+      return S;
+
+    if (const auto *Return = dyn_cast<ReturnStmt>(&Stmt)) {
+      if (isHolder(Return->getRetValue()))
+        return escape(S, {Escape::Returned, Return->getReturnLoc(), ""});
+      return S;
+    }
+    if (const auto *Decls = dyn_cast<DeclStmt>(&Stmt)) {
+      for (const Decl *D : Decls->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D);
+            Var && Var != Where.Holder && isHolder(Var->getInit()))
+          return Var->hasLocalStorage()
+                     ? unknown(S)
+                     : escape(S, {Escape::StoredInGlobal, Var->getLocation(),
+                                  Var->getNameAsString()});
+      return S;
+    }
+    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Stmt);
+        Operator && Operator->getOperator() == OO_Equal &&
+        Operator->getNumArgs() == 2 && isHolder(Operator->getArg(1))) {
+      const VarDecl *Local = nullptr;
+      if (std::optional<Escape> E = storeTarget(
+              Operator->getArg(0), Operator->getOperatorLoc(), Local))
+        return escape(S, *E);
+      return unknown(S);
+    }
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Stmt)) {
+      const llvm::StringRef Name = methodName(*Member);
+      if (isHolder(Member->getImplicitObjectArgument())) {
+        if (Name == "join" || Name == "get" || Name == "wait")
+          return finish(S);
+        if (Name == "detach")
+          return escape(S, {Escape::Detached, Member->getExprLoc(), ""});
+        if (Name == "swap")
+          return unknown(S);
+        return S;
+      }
+      if (isContainerInsertion(Name) &&
+          llvm::any_of(Member->arguments(),
+                       [this](const Expr *Arg) { return isHolder(Arg); })) {
+        const VarDecl *Local = nullptr;
+        if (std::optional<Escape> E = storeTarget(
+                Member->getImplicitObjectArgument(), Member->getExprLoc(), Local))
+          return escape(S, *E);
+        return Containers.contains(Local) ? S | InContainer : unknown(S);
+      }
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(&Stmt))
+      return transferCall(S, *Call);
+    return S;
+  }
+
+  State transferCall(State S, const CallExpr &Call) {
+    const FunctionDecl *Callee = Call.getDirectCallee();
+    const std::string Name = calleeName(Call);
+    const bool IsPthread = Where.Kind == HolderKind::Pthread;
+    if (IsPthread && Call.getNumArgs() >= 1 && isHolder(Call.getArg(0))) {
+      if (Name == "pthread_join")
+        return finish(S);
+      if (Name == "pthread_detach")
+        return escape(S, {Escape::Detached, Call.getExprLoc(), ""});
+      return S; // pthread_t is a plain value: other uses copy it
+    }
+    const unsigned Offset =
+        isa<CXXOperatorCallExpr>(Call) && isa_and_nonnull<CXXMethodDecl>(Callee)
+            ? 1
+            : 0;
+    for (unsigned I = 0; I < Call.getNumArgs(); ++I) {
+      const Expr *Arg = Call.getArg(I);
+      if (isAddressOf(Arg, Where.Holder))
+        return unknown(S);
+      if (!isHolder(Arg) || IsPthread)
+        continue;
+      // std::move and friends are wrappers, not the call we judge.
+      if (stripValuePreservingWrappers(&Call) != &Call)
+        return S;
+      if (!Callee || I < Offset || I - Offset >= Callee->getNumParams())
+        return unknown(S);
+      const QualType Param = Callee->getParamDecl(I - Offset)->getType();
+      if (Param->isLValueReferenceType())
+        return Param.getNonReferenceType().isConstQualified() ? S : unknown(S);
+      return escape(S, {Escape::PassedAway, Call.getExprLoc(), Name});
+    }
+    return S;
+  }
+
+  State transferDestructor(State S, const VarDecl *Var, SourceLocation At) {
+    if (!(S & Running) || !Var)
+      return S;
+    if (Where.What == Placement::Held && Var == Where.Holder &&
+        !(S & InContainer)) {
+      switch (Where.Kind) {
+      case HolderKind::JThread:
+      case HolderKind::Future:
+        return finish(S);
+      case HolderKind::Thread:
+        return escape(S, {Escape::NotJoined, At, Var->getNameAsString()});
+      default:
+        return S;
+      }
+    }
+    if (Containers.contains(Var) && Where.JThreadElements)
+      return finish(S);
+    return S;
+  }
+
+  /// Where a path leaves the scope at element \p Index of \p Block: the
+  /// `return` earlier in the block, else the closing brace of \p Var's scope.
+  SourceLocation leavingPoint(const CFGBlock &Block, unsigned Index,
+                              const VarDecl *Var) const {
+    for (unsigned I = Index; I-- > 0;)
+      if (std::optional<CFGStmt> S = Block[I].getAs<CFGStmt>())
+        if (const auto *Return = dyn_cast<ReturnStmt>(S->getStmt()))
+          return Return->getReturnLoc();
+    if (Var) {
+      DynTypedNodeList Parents = Body.context().getParents(*Var);
+      while (!Parents.empty()) {
+        if (const auto *Compound = Parents[0].get<CompoundStmt>())
+          return Compound->getRBracLoc();
+        Parents = Body.context().getParents(Parents[0]);
+      }
+    }
+    return {};
+  }
+
+  State transferElement(State S, const CFGBlock &Block, unsigned Index,
+                        bool Record) {
+    const CFGElement &Element = Block[Index];
+    if (std::optional<CFGStmt> Stmt = Element.getAs<CFGStmt>())
+      return transferStmt(S, *Stmt->getStmt(), Block, Index);
+    if (std::optional<CFGAutomaticObjDtor> Dtor =
+            Element.getAs<CFGAutomaticObjDtor>())
+      return transferDestructor(S, Dtor->getVarDecl(),
+                                leavingPoint(Block, Index, Dtor->getVarDecl()));
+    if (std::optional<CFGLifetimeEnds> Ends = Element.getAs<CFGLifetimeEnds>()) {
+      if (Record)
+        noteDeath(S, Ends->getVarDecl(),
+                  leavingPoint(Block, Index, Ends->getVarDecl()));
+      return S;
+    }
+    return S;
+  }
+
+  /// The edge from \p From to its \p SuccIndex-th successor: the false side
+  /// of `if (t.joinable())` knows the thread is not running.
+  State refineEdge(State S, const CFGBlock &From, unsigned SuccIndex) const {
+    if (!(S & Running) || Where.What != Placement::Held)
+      return S;
+    const Expr *Condition =
+        dyn_cast_or_null<Expr>(From.getTerminatorCondition());
+    if (!Condition)
+      return S;
+    bool Negated = false;
+    Condition = Condition->IgnoreParenImpCasts();
+    while (const auto *Not = dyn_cast<UnaryOperator>(Condition)) {
+      if (Not->getOpcode() != UO_LNot)
+        return S;
+      Negated = !Negated;
+      Condition = Not->getSubExpr()->IgnoreParenImpCasts();
+    }
+    const auto *Call = dyn_cast<CXXMemberCallExpr>(Condition);
+    if (!Call || methodName(*Call) != "joinable" ||
+        !isHolder(Call->getImplicitObjectArgument()))
+      return S;
+    const bool FalseEdge = SuccIndex == 1;
+    return FalseEdge != Negated ? finish(S) : S;
+  }
+
+  //--- Solver -----------------------------------------------------------------
+
+  State blockInput(const CFGBlock &Block) {
+    State In = 0;
+    for (const CFGBlock *Pred : Block.preds()) {
+      if (!Pred)
+        continue;
+      unsigned SuccIndex = 0;
+      for (const CFGBlock::AdjacentBlock &Succ : Pred->succs()) {
+        if (Succ.getReachableBlock() == &Block)
+          In |= refineEdge(Out.lookup(Pred), *Pred, SuccIndex);
+        ++SuccIndex;
+      }
+    }
+    return In;
+  }
+
+  State runBlock(const CFGBlock &Block, State S, bool Record) {
+    for (unsigned I = 0; I < Block.size(); ++I)
+      S = transferElement(S, Block, I, Record);
+    return S;
+  }
+
+  void solve() {
+    llvm::SmallVector<const CFGBlock *, 16> Worklist;
+    for (const CFGBlock *Block : Body.cfg())
+      Worklist.push_back(Block);
+    llvm::DenseSet<const CFGBlock *> Queued(Worklist.begin(), Worklist.end());
+    unsigned Steps = 0;
+    while (!Worklist.empty() && ++Steps < 100000) {
+      const CFGBlock *Block = Worklist.pop_back_val();
+      Queued.erase(Block);
+      const State New = runBlock(*Block, blockInput(*Block), false);
+      auto [It, Inserted] = Out.try_emplace(Block, New);
+      if (!Inserted && It->second == New)
+        continue;
+      It->second |= New;
+      for (const CFGBlock *Succ : Block->succs())
+        if (Succ && Queued.insert(Succ).second)
+          Worklist.push_back(Succ);
+    }
+  }
+
+  //--- Verdict ----------------------------------------------------------------
+
+  const Borrow *borrowOf(const VarDecl *Var) const {
+    for (const Borrow &B : Borrows)
+      if (B.Object == Var && Var)
+        return &B;
+    return nullptr;
+  }
+
+  void noteDeath(State S, const VarDecl *Var, SourceLocation At) {
+    const Borrow *B = borrowOf(Var);
+    if (!B || B->Owner != BorrowOwner::Local || isa<ParmVarDecl>(Var))
+      return;
+    outlive(S, *B, At);
+  }
+
+  void outlive(State S, const Borrow &B, SourceLocation At) {
+    if (!(S & (Running | EscapeBits)))
+      return;
+    if (llvm::is_contained(Verdict.Outlived, &B))
+      return;
+    if (Verdict.Outlived.empty()) {
+      Verdict.DiesAt = At;
+      for (unsigned I = 0; I < Escapes.size(); ++I)
+        if (S & escapeBit(I))
+          Verdict.Escapes.push_back(Escapes[I]);
+    }
+    Verdict.Outlived.push_back(&B);
+  }
+
+  void report() {
+    if (Where.What == Placement::Escaped) {
+      // Gone on the spot: every borrowed object may be outlived.
+      for (const Borrow &B : Borrows)
+        Verdict.Outlived.push_back(&B);
+      Verdict.Escapes.push_back(Where.Esc);
+      return;
+    }
+    for (const CFGBlock *Block : Body.cfg())
+      runBlock(*Block, blockInput(*Block), true);
+    // The caller's objects and by-value parameters live until the function
+    // returns: the thread must be finished by then.
+    const CFGBlock &Exit = Body.cfg().getExit();
+    const State AtExit = blockInput(Exit);
+    for (const Borrow &B : Borrows)
+      if (B.Owner == BorrowOwner::Caller || isa_and_nonnull<ParmVarDecl>(B.Object))
+        outlive(AtExit, B, functionEnd());
+    // Keep the order of the borrows, not of the deaths.
+    llvm::sort(Verdict.Outlived, [this](const Borrow *A, const Borrow *B) {
+      return A - Borrows.data() < B - Borrows.data();
+    });
+  }
+
+  SourceLocation functionEnd() const {
+    if (const auto *Compound =
+            dyn_cast_or_null<CompoundStmt>(Body.function().getBody()))
+      return Compound->getRBracLoc();
+    return {};
+  }
+
+  const Launch &L;
+  llvm::ArrayRef<Borrow> Borrows;
+  const FunctionCFG &Body;
+  Placement Where;
+  llvm::DenseSet<const VarDecl *> Containers;
+  llvm::DenseMap<const Stmt *, const VarDecl *> JoinLoopStarts;
+  llvm::SmallVector<Escape, 4> Escapes;
+  llvm::DenseMap<const CFGBlock *, State> Out;
+  LifetimeVerdict Verdict;
+};
+
+} // namespace
+
+LifetimeVerdict analyzeThreadLifetime(const Launch &L,
+                                      llvm::ArrayRef<Borrow> Borrows,
+                                      const FunctionCFG &Body) {
+  if (Borrows.empty())
+    return {};
+  return LifetimeAnalysis(L, Borrows, Body, placementOf(L, Body.context()))
+      .run();
+}
+
+std::string escapeDescription(const Escape &E) {
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  switch (E.What) {
+  case Escape::Detached:
+    OS << "the thread is detached here";
+    break;
+  case Escape::Returned:
+    OS << "the thread is returned to the caller here";
+    break;
+  case Escape::StoredInMember:
+    OS << "the thread is stored in the member '" << E.Target << "' here";
+    break;
+  case Escape::StoredInGlobal:
+    OS << "the thread is stored in the global '" << E.Target << "' here";
+    break;
+  case Escape::StoredElsewhere:
+    if (E.Target.empty())
+      OS << "the thread is stored outside this function here";
+    else
+      OS << "the thread is stored in '" << E.Target
+         << "', which outlives this function, here";
+    break;
+  case Escape::PassedAway:
+    OS << "the thread is moved into '" << E.Target << "' here";
+    break;
+  case Escape::EscapingCall:
+    OS << "the callable is handed to '" << E.Target
+       << "', which may run it later, here";
+    break;
+  case Escape::NotJoined:
+    OS << "this path destroys '" << E.Target << "' without joining it";
+    break;
+  }
+  return Text;
+}
+
+} // namespace clang::tidy::fearless
