@@ -20,6 +20,7 @@ struct Referent {
   const VarDecl *Object; ///< null for *this
   BorrowOwner Owner;
   const VarDecl *Via;
+  bool PointeeOfObject = false; ///< what the pointer Object points to
 };
 using Referents = llvm::SmallVector<Referent, 2>;
 
@@ -135,16 +136,16 @@ private:
   }
 
   void add(Referents &Out, const VarDecl *Object, BorrowOwner Owner,
-           const VarDecl *Via = nullptr) {
+           const VarDecl *Via = nullptr, bool PointeeOfObject = false) {
     for (const Referent &R : Out)
       if (R.Object == Object)
         return;
-    Out.push_back({Object, Owner, Via});
+    Out.push_back({Object, Owner, Via, PointeeOfObject});
   }
 
   void addAll(Referents &Out, const Referents &More, const VarDecl *Via) {
     for (const Referent &R : More)
-      add(Out, R.Object, R.Owner, R.Via ? R.Via : Via);
+      add(Out, R.Object, R.Owner, R.Via ? R.Via : Via, R.PointeeOfObject);
   }
 
   void variableInto(const VarDecl &Var, Referents &Out) {
@@ -171,7 +172,8 @@ private:
     if (isa<ParmVarDecl>(Var) || *Owner == BorrowOwner::Caller) {
       // The pointee of a parameter (or of an enclosing function's pointer)
       // belongs to the caller; name it by the pointer.
-      add(Out, &Var, BorrowOwner::Caller);
+      add(Out, &Var, BorrowOwner::Caller, nullptr,
+          /*PointeeOfObject=*/!Var.getType()->isReferenceType());
       return;
     }
     if (Var.getType()->isReferenceType()) {
@@ -427,6 +429,7 @@ void addBorrows(llvm::SmallVector<Borrow, 4> &Out, const Referents &Found,
     B.Kind = R.Object ? Kind : BorrowKind::This;
     B.Location = Location;
     B.Via = R.Via ? R.Via : Via;
+    B.PointeeOfObject = R.PointeeOfObject;
     if (B.Via == B.Object)
       B.Via = nullptr;
     Out.push_back(B);
@@ -496,7 +499,9 @@ llvm::SmallVector<Borrow, 4> findBorrows(const Launch &L,
 }
 
 std::string borrowedName(const Borrow &B) {
-  return B.Object ? B.Object->getNameAsString() : "*this";
+  if (!B.Object)
+    return "*this";
+  return (B.PointeeOfObject ? "*" : "") + B.Object->getNameAsString();
 }
 
 std::string borrowDescription(const Borrow &B) {

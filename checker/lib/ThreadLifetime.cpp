@@ -8,6 +8,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
@@ -226,6 +227,22 @@ Placement placementOf(const Launch &L, ASTContext &Context) {
   }
   if (Parents.empty())
     return {};
+  // `std::thread(f).detach()`: the temporary is the base of a member access.
+  if (const auto *Access = Parents[0].get<MemberExpr>();
+      Access && Access->getBase()->IgnoreParenImpCasts() ==
+                    Child->IgnoreParenImpCasts()) {
+    DynTypedNodeList CallParents = Context.getParents(*Access);
+    const auto *Member =
+        CallParents.empty() ? nullptr : CallParents[0].get<CXXMemberCallExpr>();
+    if (!Member)
+      return {};
+    const llvm::StringRef Name = methodName(*Member);
+    if (Name == "detach")
+      return Placement::escaped({Escape::Detached, Member->getExprLoc(), ""});
+    if (llvm::is_contained({"join", "get", "wait"}, Name))
+      return Placement::finished();
+    return {};
+  }
   const DynTypedNode &Parent = Parents[0];
   if (const auto *Var = Parent.get<VarDecl>()) {
     if (!Var->hasLocalStorage())
@@ -251,14 +268,6 @@ Placement placementOf(const Launch &L, ASTContext &Context) {
   }
   if (const auto *Member = Parent.get<CXXMemberCallExpr>()) {
     const llvm::StringRef Name = methodName(*Member);
-    if (Member->getImplicitObjectArgument() == Child) {
-      if (Name == "detach")
-        return Placement::escaped(
-            {Escape::Detached, Member->getExprLoc(), ""});
-      if (llvm::is_contained({"join", "get", "wait"}, Name))
-        return Placement::finished();
-      return {};
-    }
     if (isContainerInsertion(Name))
       return insertedInto(Member->getImplicitObjectArgument(),
                           Member->getExprLoc());
@@ -431,8 +440,7 @@ private:
 
   bool isHolder(const Expr *E) const { return refersTo(E, Where.Holder); }
 
-  State transferStmt(State S, const Stmt &Stmt, const CFGBlock &Block,
-                     unsigned Index) {
+  State transferStmt(State S, const Stmt &Stmt) {
     if (&Stmt == L.Site)
       return Running | (S & EscapeBits) |
              (Where.What == Placement::Held &&
@@ -511,7 +519,9 @@ private:
         isa<CXXOperatorCallExpr>(Call) && isa_and_nonnull<CXXMethodDecl>(Callee)
             ? 1
             : 0;
-    for (unsigned I = 0; I < Call.getNumArgs(); ++I) {
+    // The object of a member operator (`t = ...`, `t == u`) is not handed
+    // over: operator= is judged by the assignment rule above.
+    for (unsigned I = Offset; I < Call.getNumArgs(); ++I) {
       const Expr *Arg = Call.getArg(I);
       if (isAddressOf(Arg, Where.Holder))
         return unknown(S);
@@ -520,7 +530,7 @@ private:
       // std::move and friends are wrappers, not the call we judge.
       if (stripValuePreservingWrappers(&Call) != &Call)
         return S;
-      if (!Callee || I < Offset || I - Offset >= Callee->getNumParams())
+      if (!Callee || I - Offset >= Callee->getNumParams())
         return unknown(S);
       const QualType Param = Callee->getParamDecl(I - Offset)->getType();
       if (Param->isLValueReferenceType())
@@ -569,22 +579,60 @@ private:
     return {};
   }
 
-  State transferElement(State S, const CFGBlock &Block, unsigned Index,
-                        bool Record) {
-    const CFGElement &Element = Block[Index];
-    if (std::optional<CFGStmt> Stmt = Element.getAs<CFGStmt>())
-      return transferStmt(S, *Stmt->getStmt(), Block, Index);
-    if (std::optional<CFGAutomaticObjDtor> Dtor =
-            Element.getAs<CFGAutomaticObjDtor>())
-      return transferDestructor(S, Dtor->getVarDecl(),
-                                leavingPoint(Block, Index, Dtor->getVarDecl()));
-    if (std::optional<CFGLifetimeEnds> Ends = Element.getAs<CFGLifetimeEnds>()) {
+  /// One scope exit: a run of destructor and lifetime-end elements. The CFG
+  /// lists the destructors before the ends of trivially destructible objects'
+  /// lifetimes; the language destroys in reverse order of declaration, which
+  /// is what decides whether a jthread is joined before a borrowed int dies.
+  State transferScopeExit(State S, const CFGBlock &Block, unsigned Begin,
+                          unsigned End, bool Record) {
+    struct Death {
+      const VarDecl *Var;
+      bool HasDestructor;
+    };
+    llvm::SmallVector<Death, 4> Deaths;
+    auto Find = [&Deaths](const VarDecl *Var) -> Death * {
+      for (Death &D : Deaths)
+        if (D.Var == Var)
+          return &D;
+      return nullptr;
+    };
+    for (unsigned I = Begin; I < End; ++I) {
+      const CFGElement &Element = Block[I];
+      const VarDecl *Var = nullptr;
+      bool Destructor = false;
+      if (std::optional<CFGAutomaticObjDtor> Dtor =
+              Element.getAs<CFGAutomaticObjDtor>()) {
+        Var = Dtor->getVarDecl();
+        Destructor = true;
+      } else if (std::optional<CFGLifetimeEnds> Ends =
+                     Element.getAs<CFGLifetimeEnds>()) {
+        Var = Ends->getVarDecl();
+      }
+      if (!Var)
+        continue;
+      if (Death *Known = Find(Var))
+        Known->HasDestructor |= Destructor;
+      else
+        Deaths.push_back({Var, Destructor});
+    }
+    const SourceManager &SM = Body.context().getSourceManager();
+    llvm::stable_sort(Deaths, [&SM](const Death &A, const Death &B) {
+      return SM.isBeforeInTranslationUnit(B.Var->getLocation(),
+                                          A.Var->getLocation());
+    });
+    for (const Death &D : Deaths) {
+      const SourceLocation At = leavingPoint(Block, Begin, D.Var);
+      if (D.HasDestructor)
+        S = transferDestructor(S, D.Var, At);
       if (Record)
-        noteDeath(S, Ends->getVarDecl(),
-                  leavingPoint(Block, Index, Ends->getVarDecl()));
-      return S;
+        noteDeath(S, D.Var, At);
     }
     return S;
+  }
+
+  static bool isScopeExitElement(const CFGElement &Element) {
+    return Element.getAs<CFGAutomaticObjDtor>() ||
+           Element.getAs<CFGLifetimeEnds>();
   }
 
   /// The edge from \p From to its \p SuccIndex-th successor: the false side
@@ -630,8 +678,19 @@ private:
   }
 
   State runBlock(const CFGBlock &Block, State S, bool Record) {
-    for (unsigned I = 0; I < Block.size(); ++I)
-      S = transferElement(S, Block, I, Record);
+    for (unsigned I = 0; I < Block.size();) {
+      if (isScopeExitElement(Block[I])) {
+        unsigned End = I;
+        while (End < Block.size() && isScopeExitElement(Block[End]))
+          ++End;
+        S = transferScopeExit(S, Block, I, End, Record);
+        I = End;
+        continue;
+      }
+      if (std::optional<CFGStmt> Stmt = Block[I].getAs<CFGStmt>())
+        S = transferStmt(S, *Stmt->getStmt());
+      ++I;
+    }
     return S;
   }
 

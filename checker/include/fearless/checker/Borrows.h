@@ -48,6 +48,9 @@ struct Borrow {
   SourceLocation Location;
   /// The pointer-like local through which the object is reached, if any.
   const VarDecl *Via = nullptr;
+  /// The borrowed object is what the pointer parameter `Object` points to
+  /// (named `*p` in diagnostics).
+  bool PointeeOfObject = false;
 };
 
 /// The borrows of \p L, whose site is in the body of \p Function. Each object
