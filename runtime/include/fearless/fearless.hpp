@@ -3,6 +3,7 @@
 #define FEARLESS_FEARLESS_HPP
 
 #include "fearless/annotations.hpp"
+#include "fearless/scope.hpp"
 #include "fearless/version.hpp"
 
 #endif  // FEARLESS_FEARLESS_HPP
