@@ -364,9 +364,12 @@ private:
         return;
       if (Method->getName() == "get" && !isPointerLike(Member->getType()))
         return;
-      if (isPointerLike(Object->getType()))
+      // The object as written, before the cast to the base class that
+      // declares the accessor (std::shared_ptr -> std::__shared_ptr).
+      const QualType ObjectType = Object->IgnoreParenImpCasts()->getType();
+      if (isPointerLike(ObjectType))
         addAll(Out, pointees(Object), nullptr);
-      else if (!isSharedOwner(Object->getType()))
+      else if (!isSharedOwner(ObjectType))
         addAll(Out, designated(Object), nullptr);
       return;
     }

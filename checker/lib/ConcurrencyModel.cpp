@@ -250,10 +250,9 @@ const LambdaExpr *lambdaOf(const Expr *E, const VarDecl **Variable) {
     if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
       return Lambda;
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
-      // A copy or move of a closure object.
-      const CXXConstructorDecl *Ctor = Construct->getConstructor();
-      if (!Ctor || !Ctor->isCopyOrMoveConstructor() ||
-          Construct->getNumArgs() != 1)
+      // A copy or move of a closure object, or a wrapper constructed from
+      // one (std::function, std::packaged_task, std::move_only_function).
+      if (Construct->getNumArgs() < 1)
         return nullptr;
       E = Construct->getArg(0);
       continue;

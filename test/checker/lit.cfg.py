@@ -47,5 +47,7 @@ config.substitutions.append(("%clang_tidy_exe", shlex.quote(config.clang_tidy)))
 config.substitutions.append(("%fearless_plugin", shlex.quote(config.fearless_plugin)))
 config.substitutions.append(("%fearless_tidy", shlex.quote(config.fearless_tidy)))
 config.substitutions.append(("%llvm_tools_dir", shlex.quote(config.llvm_tools_dir)))
+config.substitutions.append(("%fearless_include", shlex.quote(
+    os.path.join(config.fearless_source_dir, "runtime", "include"))))
 config.substitutions.append(("%examples_dir", shlex.quote(
     os.path.join(config.fearless_source_dir, "examples"))))
