@@ -6,6 +6,7 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/LambdaCapture.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/TemplateBase.h"
 #include "clang/Basic/SourceManager.h"
@@ -30,9 +31,15 @@ struct Effect {
   } What = None;
   const Expr *Origin = nullptr;
   const VarDecl *Source = nullptr;
+  /// For a Redirect: the variable now *refers to* Source (`p = &t`,
+  /// `T &r = t`) rather than holding a copy of its value, so what matters is
+  /// Source's value when the handle is used, not when the alias was made.
+  bool Alias = false;
 
   static Effect launch(const Expr *E) { return {Launch, E, nullptr}; }
-  static Effect redirect(const VarDecl *V) { return {Redirect, nullptr, V}; }
+  static Effect redirect(const VarDecl *V, bool Alias = false) {
+    return {Redirect, nullptr, V, Alias};
+  }
   static Effect opaque() { return {Opaque, nullptr, nullptr}; }
 };
 
@@ -55,6 +62,17 @@ bool isAddressOf(const Expr *E, const VarDecl &Var) {
                         : nullptr;
   return Unary && Unary->getOpcode() == UO_AddrOf &&
          refersTo(Unary->getSubExpr(), Var);
+}
+
+/// `*p` and `*up`: the object behind the pointer or smart pointer \p Var.
+bool isDereferenceOf(const Expr *E, const VarDecl &Var) {
+  E = E ? E->IgnoreParenImpCasts() : nullptr;
+  if (const auto *Unary = dyn_cast_or_null<UnaryOperator>(E))
+    return Unary->getOpcode() == UO_Deref && refersTo(Unary->getSubExpr(), Var);
+  if (const auto *Operator = dyn_cast_or_null<CXXOperatorCallExpr>(E))
+    return Operator->getOperator() == OO_Star && Operator->getNumArgs() == 1 &&
+           refersTo(Operator->getArg(0), Var);
+  return false;
 }
 
 bool isCallTo(const CallExpr &Call, StringRef QualifiedName) {
@@ -103,7 +121,7 @@ Effect classifyValue(const Expr *Value) {
   if (const auto *Unary = dyn_cast<UnaryOperator>(E);
       Unary && Unary->getOpcode() == UO_AddrOf)
     if (const VarDecl *Source = localVariable(Unary->getSubExpr()))
-      return Effect::redirect(Source);
+      return Effect::redirect(Source, /*Alias=*/true);
   return Effect::opaque();
 }
 
@@ -122,8 +140,15 @@ bool argumentMayWrite(const Expr *Arg, QualType Param, const VarDecl &Var) {
 Effect classifyStatement(const Stmt &S, const VarDecl &Var) {
   if (const auto *Decls = dyn_cast<DeclStmt>(&S)) {
     for (const Decl *D : Decls->decls())
-      if (D == &Var)
-        return Var.hasInit() ? classifyValue(Var.getInit()) : Effect::opaque();
+      if (D == &Var) {
+        if (!Var.hasInit())
+          return Effect::opaque();
+        Effect E = classifyValue(Var.getInit());
+        // A reference binds to the object itself.
+        if (E.What == Effect::Redirect && Var.getType()->isReferenceType())
+          E.Alias = true;
+        return E;
+      }
     return {};
   }
   if (const auto *Binary = dyn_cast<BinaryOperator>(&S)) {
@@ -134,17 +159,26 @@ Effect classifyStatement(const Stmt &S, const VarDecl &Var) {
   }
   if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&S);
       Operator && Operator->getOperator() == OO_Equal &&
-      Operator->getNumArgs() == 2 && refersTo(Operator->getArg(0), Var))
-    return classifyValue(Operator->getArg(1));
+      Operator->getNumArgs() == 2) {
+    if (refersTo(Operator->getArg(0), Var))
+      return classifyValue(Operator->getArg(1));
+    // `*p = std::thread(f)` writes the thread that the pointer `p` denotes.
+    if (isDereferenceOf(Operator->getArg(0), Var))
+      return classifyValue(Operator->getArg(1));
+  }
 
   if (const auto *Call = dyn_cast<CallExpr>(&S)) {
     if (isCallTo(*Call, "pthread_create") && Call->getNumArgs() >= 1 &&
         isAddressOf(Call->getArg(0), Var))
       return Effect::launch(Call);
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+      // A non-const member call may replace the handle's thread (swap,
+      // unique_ptr::reset, operator=...); join and detach do not.
       const CXXMethodDecl *Method = Member->getMethodDecl();
-      if (Method && Method->getIdentifier() && Method->getName() == "swap" &&
-          refersTo(Member->getImplicitObjectArgument(), Var))
+      if (Method && !Method->isConst() &&
+          refersTo(Member->getImplicitObjectArgument(), Var) &&
+          !(Method->getIdentifier() &&
+            (Method->getName() == "join" || Method->getName() == "detach")))
         return Effect::opaque();
     }
     const FunctionDecl *Callee = Call->getDirectCallee();
@@ -186,16 +220,70 @@ Effect classifyStatement(const Stmt &S, const VarDecl &Var) {
 /// (`t2 = std::move(t1)`, `p = &t`). Real code needs two or three.
 constexpr unsigned MaxRedirects = 8;
 
+/// True when \p E is an argument of a pthread_* call (pthread_create(&tid,
+/// ...) takes the address to fill it in, not to keep an alias).
+bool isPthreadArgument(const Expr &E, ASTContext &Context) {
+  DynTypedNodeList Parents = Context.getParents(E);
+  for (unsigned Depth = 0; !Parents.empty() && Depth < 3; ++Depth) {
+    if (const auto *Call = Parents[0].get<CallExpr>()) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      return Callee && Callee->getIdentifier() &&
+             Callee->getName().starts_with("pthread_");
+    }
+    if (!Parents[0].get<ImplicitCastExpr>() && !Parents[0].get<ParenExpr>())
+      return false;
+    Parents = Context.getParents(Parents[0]);
+  }
+  return false;
+}
+
+/// The places in \p Body that make an alias through which \p Var can be
+/// written without naming it: `&Var`, a non-const reference bound to it, a
+/// lambda capturing it by reference.
+void collectAliases(const Stmt *S, const VarDecl &Var, ASTContext &Context,
+                    llvm::SmallVectorImpl<const Stmt *> &Aliases) {
+  if (!S)
+    return;
+  if (const auto *Unary = dyn_cast<UnaryOperator>(S);
+      Unary && Unary->getOpcode() == UO_AddrOf &&
+      refersTo(Unary->getSubExpr(), Var) && !isPthreadArgument(*Unary, Context))
+    Aliases.push_back(Unary);
+  if (const auto *Decls = dyn_cast<DeclStmt>(S))
+    for (const Decl *D : Decls->decls())
+      if (const auto *Ref = dyn_cast<VarDecl>(D);
+          Ref && Ref->getType()->isReferenceType() &&
+          !Ref->getType().getNonReferenceType().isConstQualified() &&
+          refersTo(Ref->getInit(), Var))
+        Aliases.push_back(Decls);
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(S))
+    for (const LambdaCapture &Capture : Lambda->captures())
+      if (Capture.capturesVariable() && Capture.getCapturedVar() == &Var &&
+          Capture.getCaptureKind() == LCK_ByRef)
+        Aliases.push_back(Lambda);
+  for (const Stmt *Child : S->children())
+    collectAliases(Child, Var, Context, Aliases);
+}
+
 class OriginSearch {
 public:
+  OriginSearch(const FunctionCFG &Body, const Stmt &QueryReader,
+               FunctionCFG::Position QueryFrom)
+      : Body(Body), QueryReader(&QueryReader), QueryFrom(QueryFrom) {}
+
   /// Collects the launches that reach \p Reader, evaluated at \p From,
   /// through writes of \p Var. The parts of \p Reader itself are not writes
   /// that come before it: `std::move(t1)` in `t2 = std::move(t1)` reads t1.
+  /// \p Via is the statement that made the alias being followed (`p = &t`),
+  /// which is not a reason to give up.
   void search(const VarDecl &Var, const Stmt &Reader,
-              FunctionCFG::Position From, unsigned Redirects) {
+              FunctionCFG::Position From, unsigned Redirects,
+              const Stmt *Via = nullptr) {
+    if (hasOtherAliases(Var, Via)) {
+      GaveUp = true; // a write through an alias would be invisible
+      return;
+    }
     llvm::DenseSet<const Stmt *> ReaderParts;
     collectParts(Reader, ReaderParts);
-    llvm::DenseSet<const CFGBlock *> Visited;
     llvm::SmallVector<FunctionCFG::Position, 8> Worklist{From};
     while (!Worklist.empty()) {
       const FunctionCFG::Position Here = Worklist.pop_back_val();
@@ -203,13 +291,34 @@ public:
         continue; // This path ended at a write.
       for (const CFGBlock::AdjacentBlock &Pred : Here.Block->preds()) {
         const CFGBlock *Block = Pred.getReachableBlock();
-        if (Block && Visited.insert(Block).second)
+        // One visit per (variable, block) for the whole query: redirects
+        // between the same handles cannot multiply the work.
+        if (Block && Visited.insert({&Var, Block}).second)
           Worklist.push_back({Block, static_cast<unsigned>(Block->size())});
       }
     }
   }
 
-  llvm::SmallVector<const Expr *, 2> takeOrigins() { return std::move(Origins); }
+  /// The origins found, or none when some path could not be followed.
+  llvm::SmallVector<const Expr *, 2> takeOrigins() {
+    if (GaveUp)
+      return {};
+    return std::move(Origins);
+  }
+
+private:
+  bool hasOtherAliases(const VarDecl &Var, const Stmt *Via) const {
+    llvm::SmallVector<const Stmt *, 2> Aliases;
+    collectAliases(Body.function().getBody(), Var, Body.context(), Aliases);
+    for (const Stmt *Alias : Aliases) {
+      llvm::DenseSet<const Stmt *> ViaParts;
+      if (Via)
+        collectParts(*Via, ViaParts);
+      if (!ViaParts.contains(Alias))
+        return true;
+    }
+    return false;
+  }
 
 private:
   /// Scans the elements before \p Here.Index in its block, last first.
@@ -230,8 +339,13 @@ private:
         addOrigin(E.Origin);
         return true;
       case Effect::Redirect:
-        if (Redirects < MaxRedirects && E.Source != &Var)
-          search(*E.Source, S, {Here.Block, I}, Redirects + 1);
+        if (Redirects >= MaxRedirects || E.Source == &Var)
+          return true;
+        if (E.Alias)
+          // The handle is Source itself: its value where the query reads it.
+          search(*E.Source, *QueryReader, QueryFrom, Redirects + 1, &S);
+        else
+          search(*E.Source, S, {Here.Block, I}, Redirects + 1, &S);
         return true;
       case Effect::Opaque:
         return true;
@@ -259,7 +373,12 @@ private:
       Origins.push_back(Origin);
   }
 
+  const FunctionCFG &Body;
+  const Stmt *QueryReader;
+  FunctionCFG::Position QueryFrom;
+  llvm::DenseSet<std::pair<const VarDecl *, const CFGBlock *>> Visited;
   llvm::SmallVector<const Expr *, 2> Origins;
+  bool GaveUp = false;
 };
 
 /// The variable whose value decides which thread \p Handle denotes: `t` for
@@ -294,7 +413,7 @@ llvm::SmallVector<const Expr *, 2> findThreadOrigins(const Expr &Handle,
   std::optional<FunctionCFG::Position> From = Body->positionOf(At);
   if (!From)
     return {};
-  OriginSearch Search;
+  OriginSearch Search(*Body, At, *From);
   Search.search(*Var, At, *From, /*Redirects=*/0);
   llvm::SmallVector<const Expr *, 2> Origins = Search.takeOrigins();
   const SourceManager &SM = Body->context().getSourceManager();

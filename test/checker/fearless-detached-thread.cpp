@@ -222,6 +222,63 @@ void detachThroughMacro() {
   // CHECK-MESSAGES-ALLOWED: :[[@LINE-4]]:3: warning: thread 't' is detached
 }
 
+// ---- Notes follow aliases, and only what can be seen ------------------------
+
+void work2();
+
+// `p` points to `t`: what counts is t's thread when p->detach() runs.
+void detachThroughAliasAfterReassignment() {
+  std::thread t(work);
+  std::thread *p = &t;
+  t.join();
+  t = std::thread(work2);
+  p->detach();
+  // CHECK-NOTES: :[[@LINE-1]]:6: warning: thread 'p' is detached
+  // CHECK-NOTES: :[[@LINE-3]]:7: note: the thread was started here
+  // CHECK-MESSAGES-ALLOWED: :[[@LINE-3]]:6: warning: thread 'p' is detached
+}
+
+void detachThroughReference() {
+  std::thread t(work);
+  std::thread &r = t;
+  t.join();
+  t = std::thread(work2);
+  r.detach();
+  // CHECK-NOTES: :[[@LINE-1]]:5: warning: thread 'r' is detached
+  // CHECK-NOTES: :[[@LINE-3]]:7: note: the thread was started here
+  // CHECK-MESSAGES-ALLOWED: :[[@LINE-3]]:5: warning: thread 'r' is detached
+}
+
+void detachAfterWriteThroughPointer() {
+  auto up = std::make_unique<std::thread>(work);
+  up->join();
+  *up = std::thread(work2);
+  up->detach();
+  // CHECK-NOTES: :[[@LINE-1]]:7: warning: thread 'up' is detached
+  // CHECK-NOTES: :[[@LINE-3]]:9: note: the thread was started here
+  // CHECK-MESSAGES-ALLOWED: :[[@LINE-3]]:7: warning: thread 'up' is detached
+}
+
+// A lambda captures `t` by reference and may replace its thread: no note.
+void detachAfterLambdaMayReassign() {
+  std::thread t(work);
+  auto restart = [&] { t.join(); t = std::thread(work2); };
+  restart();
+  t.detach();
+  // CHECK-NOTES: :[[@LINE-1]]:5: warning: thread 't' is detached
+  // CHECK-MESSAGES-ALLOWED: :[[@LINE-2]]:5: warning: thread 't' is detached
+}
+
+// unique_ptr::reset replaces the thread: no note.
+void detachAfterReset() {
+  auto up = std::make_unique<std::thread>(work);
+  up->join();
+  up.reset(new std::thread(work2));
+  up->detach();
+  // CHECK-NOTES: :[[@LINE-1]]:7: warning: thread 'up' is detached
+  // CHECK-MESSAGES-ALLOWED: :[[@LINE-2]]:7: warning: thread 'up' is detached
+}
+
 // ---- Allowed by the option (ALLOWED run only) ------------------------------
 
 namespace service {
