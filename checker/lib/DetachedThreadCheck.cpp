@@ -2,6 +2,7 @@
 
 #include "DetachedThreadCheck.h"
 
+#include "fearless/checker/StatementContext.h"
 #include "fearless/checker/ThreadTypes.h"
 
 #include "clang/AST/ASTContext.h"
@@ -93,9 +94,13 @@ void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
     Handle = Call->getArg(0);
     IsPthread = true;
   }
-  if (!Handle)
+  if (!Handle || isInUnevaluatedContext(*Call, Context))
     return;
   if (AllowedFunctions.matchesAnyEnclosingFunction(*Call, Context))
+    return;
+  // A call in a template is matched in the template and in each
+  // instantiation: report it once, with the notes of the first.
+  if (!Reported.insert(Call->getExprLoc()).second)
     return;
 
   const std::string Name = handleName(*Handle, Context);
@@ -123,6 +128,9 @@ const FunctionCFG *DetachedThreadCheck::cfgOf(const FunctionDecl &Function,
   return It->second.get();
 }
 
-void DetachedThreadCheck::onEndOfTranslationUnit() { CFGs.clear(); }
+void DetachedThreadCheck::onEndOfTranslationUnit() {
+  CFGs.clear();
+  Reported.clear();
+}
 
 } // namespace clang::tidy::fearless

@@ -20,6 +20,7 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 
 #include <memory>
 #include <string>
@@ -43,6 +44,7 @@ private:
   const std::string AllowedFunctionsOption;
   const FunctionNameFilter AllowedFunctions;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionCFG>> CFGs;
+  llvm::DenseSet<SourceLocation> Reported;
 };
 
 } // namespace clang::tidy::fearless

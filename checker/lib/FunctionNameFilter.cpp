@@ -2,9 +2,8 @@
 
 #include "fearless/checker/FunctionNameFilter.h"
 
-#include "clang/AST/DeclCXX.h"
-#include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
+#include "fearless/checker/StatementContext.h"
+
 
 namespace clang::tidy::fearless {
 
@@ -46,27 +45,6 @@ bool FunctionNameFilter::matchesAnyEnclosingFunction(const Stmt &S,
     if (matches(*Function))
       return true;
   return false;
-}
-
-llvm::SmallVector<const FunctionDecl *, 2>
-enclosingFunctions(const Stmt &S, ASTContext &Context) {
-  llvm::SmallVector<const FunctionDecl *, 2> Result;
-  DynTypedNodeList Parents = Context.getParents(S);
-  // Walk up the first parent chain; statements in a function body have one.
-  while (!Parents.empty()) {
-    const DynTypedNode &Parent = Parents[0];
-    if (const auto *Function = Parent.get<FunctionDecl>()) {
-      Result.push_back(Function);
-    } else if (const auto *Lambda = Parent.get<LambdaExpr>()) {
-      // The body of a lambda is reached through the LambdaExpr; its call
-      // operator is the function that runs it.
-      if (const CXXMethodDecl *CallOperator = Lambda->getCallOperator();
-          CallOperator && (Result.empty() || Result.back() != CallOperator))
-        Result.push_back(CallOperator);
-    }
-    Parents = Context.getParents(Parent);
-  }
-  return Result;
 }
 
 } // namespace clang::tidy::fearless

@@ -2,6 +2,7 @@
 
 #include "ThreadEscapingBorrowCheck.h"
 
+#include "fearless/checker/StatementContext.h"
 #include "fearless/checker/ThreadLifetime.h"
 
 #include "clang/AST/ASTContext.h"
@@ -83,8 +84,9 @@ void ThreadEscapingBorrowCheck::check(const MatchFinder::MatchResult &Result) {
 
 void ThreadEscapingBorrowCheck::checkLaunch(const Launch &L,
                                             ASTContext &Context) {
-  if (L.Kind == LaunchKind::ScopeSpawn)
-    return; // the scope joins it
+  if (L.Kind == LaunchKind::ScopeSpawn ||
+      isInUnevaluatedContext(*L.Site, Context))
+    return; // the scope joins it; code never evaluated starts nothing
   llvm::SmallVector<const FunctionDecl *, 2> Functions =
       enclosingFunctions(*L.Site, Context);
   if (Functions.empty())
@@ -94,7 +96,8 @@ void ThreadEscapingBorrowCheck::checkLaunch(const Launch &L,
   if (Borrows.empty())
     return;
   if (StrictMode && L.Kind != LaunchKind::EscapingCall) {
-    reportStrict(L, Borrows);
+    if (Reported.insert(reportKey(L)).second)
+      reportStrict(L, Borrows);
     return;
   }
   const FunctionCFG *Body = cfgOf(Function, Context);
@@ -102,6 +105,10 @@ void ThreadEscapingBorrowCheck::checkLaunch(const Launch &L,
     return;
   const LifetimeVerdict Verdict = analyzeThreadLifetime(L, Borrows, *Body);
   if (Verdict.Outlived.empty() || isOwnWorkerOfThisObject(Verdict))
+    return;
+  // A launch in a template is matched in the template and in each
+  // instantiation: report it once.
+  if (!Reported.insert(reportKey(L)).second)
     return;
 
   const Borrow &First = *Verdict.Outlived.front();
@@ -151,6 +158,15 @@ const FunctionCFG *ThreadEscapingBorrowCheck::cfgOf(const FunctionDecl &Function
   return It->second.get();
 }
 
-void ThreadEscapingBorrowCheck::onEndOfTranslationUnit() { CFGs.clear(); }
+SourceLocation ThreadEscapingBorrowCheck::reportKey(const Launch &L) {
+  // One call may start several launches (an escaping call with two
+  // callables): the callable tells them apart.
+  return L.Callable ? L.Callable->getBeginLoc() : L.Site->getExprLoc();
+}
+
+void ThreadEscapingBorrowCheck::onEndOfTranslationUnit() {
+  CFGs.clear();
+  Reported.clear();
+}
 
 } // namespace clang::tidy::fearless

@@ -24,6 +24,7 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 
 #include <memory>
 #include <string>
@@ -51,7 +52,10 @@ private:
   const std::string EscapingFunctionsOption;
   const FunctionNameFilter EscapingFunctions;
   LaunchOptions Launches;
+  static SourceLocation reportKey(const Launch &L);
+
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionCFG>> CFGs;
+  llvm::DenseSet<SourceLocation> Reported;
 };
 
 } // namespace clang::tidy::fearless

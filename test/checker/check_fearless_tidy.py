@@ -133,15 +133,28 @@ def check_one_standard(args, source_text, all_prefixes, standard):
     extension = os.path.splitext(args.source)[1] or ".cpp"
     temp_source = base + extension
     # Blank every CHECK comment but keep the line, so diagnostics keep their
-    # line numbers and the fixed file cannot match its own patterns.
-    cleaned = re.sub(r"//\s*CHECK-[A-Z0-9-]*:[^\r\n]*", "//", source_text)
+    # line numbers and the fixed file cannot match its own patterns: any
+    # comment that holds a CHECK prefix, whatever precedes it, in // or /* */.
+    cleaned = re.sub(r"//[^\r\n]*\bCHECK-[A-Za-z0-9_-]*:[^\r\n]*", "//",
+                     source_text)
+    cleaned = re.sub(r"/\*[^\r\n]*?\bCHECK-[A-Za-z0-9_-]*:.*?\*/", "/**/",
+                     cleaned)
+    leftover = re.search(r"\bCHECK-[A-Za-z0-9_-]*:", cleaned)
+    if leftover:
+        line = cleaned.count("\n", 0, leftover.start()) + 1
+        fail("line %d of %s holds a CHECK prefix the runner cannot blank "
+             "(put it in a // comment on its own line)" % (line, args.source))
     os.makedirs(os.path.dirname(os.path.abspath(temp_source)), exist_ok=True)
     with open(temp_source, "w") as out:
         out.write(cleaned)
 
+    # No .clang-tidy file around the build tree may change the result: the
+    # test's own -config (if any) is the whole configuration.
+    isolation = [] if any(a.startswith(("-config", "--config"))
+                          for a in args.tidy_args) else ["--config={}"]
     command = tidy_command(args) + [
         temp_source, "-fix", "--checks=-*," + args.check_name,
-        "--header-filter=^$"] + args.tidy_args + [
+        "--header-filter=^$"] + isolation + args.tidy_args + [
         "--", "-std=" + standard] + args.compiler_args
     result = run(command)
     output = result.stdout

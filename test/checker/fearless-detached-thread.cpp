@@ -349,3 +349,13 @@ namespace mine {
 int pthread_detach(pthread_t);
 }
 void notPosix(pthread_t tid) { mine::pthread_detach(tid); }
+
+// Code that is never evaluated detaches nothing.
+void unevaluated(std::thread &t) {
+  using Result = decltype(t.detach());
+  constexpr bool NoThrow = noexcept(t.detach());
+  (void)sizeof(t.detach(), 0);
+  (void)NoThrow;
+}
+template <typename T>
+auto detachIfPossible(T &t) -> decltype(t.detach(), void()) {}

@@ -50,11 +50,6 @@ private:
   std::vector<InvalidPattern> Invalid;
 };
 
-/// The functions whose bodies contain \p S, innermost first: lambdas' call
-/// operators, blocks' declarations are skipped, functions and methods.
-llvm::SmallVector<const FunctionDecl *, 2>
-enclosingFunctions(const Stmt &S, ASTContext &Context);
-
 } // namespace clang::tidy::fearless
 
 #endif // FEARLESS_CHECKER_FUNCTIONNAMEFILTER_H
