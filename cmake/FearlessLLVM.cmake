@@ -51,6 +51,19 @@ endforeach()
 
 set(FEARLESS_LLVM_VERSION_MAJOR "${LLVM_VERSION_MAJOR}")
 
+# The checker uses the std::optional-based CFG and AST APIs of LLVM 16 on.
+if(LLVM_VERSION_MAJOR LESS 16)
+  message(FATAL_ERROR
+    "fearless: LLVM ${LLVM_PACKAGE_VERSION} under ${FEARLESS_LLVM_ROOT} is too old; "
+    "the checker needs LLVM 16 or newer (Debian 12: apt-get install "
+    "clang-19 clang-tidy-19 libclang-19-dev llvm-19-dev llvm-19-tools).")
+endif()
+if(NOT LLVM_ENABLE_PLUGINS)
+  message(WARNING
+    "fearless: this LLVM was built without plugin support: its clang-tidy cannot "
+    "--load the fearless plugin. Use the standalone fearless-tidy instead.")
+endif()
+
 if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
   message(FATAL_ERROR
     "fearless: the checker must be compiled with clang, as LLVM ${LLVM_PACKAGE_VERSION} "

@@ -1,6 +1,6 @@
 # cmake -P script: install the checker component of a fearless build into a
 # fresh prefix and run the installed fearless-tidy and plugin on an example.
-foreach(var FEARLESS_BUILD_DIR WORK_DIR CLANG_TIDY EXAMPLE)
+foreach(var FEARLESS_BUILD_DIR WORK_DIR CLANG_TIDY EXAMPLE LIBDIR)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "run-install-checker-test.cmake: ${var} is not set")
   endif()
@@ -30,7 +30,10 @@ function(count_findings out)
 endfunction()
 
 count_findings(standalone "${prefix}/bin/fearless-tidy")
-file(GLOB plugin "${prefix}/lib*/libFearlessTidyPlugin.so")
+set(plugin "${prefix}/${LIBDIR}/libFearlessTidyPlugin.so")
+if(NOT EXISTS "${plugin}")
+  message(FATAL_ERROR "the plugin was not installed at ${plugin}")
+endif()
 count_findings(loaded "${CLANG_TIDY}" "--load=${plugin}")
 if(standalone EQUAL 2 AND loaded EQUAL 2)
   message("installed fearless-tidy and plugin both found 2 detached threads")
