@@ -2,6 +2,7 @@
 # (paths of this build) and ctest runs this suite twice: once through
 # `clang-tidy --load=<plugin>` (--param tidy=plugin) and once through the
 # standalone fearless-tidy (--param tidy=standalone).
+import glob
 import os
 import shlex
 
@@ -49,5 +50,13 @@ config.substitutions.append(("%fearless_tidy", shlex.quote(config.fearless_tidy)
 config.substitutions.append(("%llvm_tools_dir", shlex.quote(config.llvm_tools_dir)))
 config.substitutions.append(("%fearless_include", shlex.quote(
     os.path.join(config.fearless_source_dir, "runtime", "include"))))
+config.substitutions.append(("%fearless_source_dir", shlex.quote(config.fearless_source_dir)))
+config.substitutions.append(("%fearless_build_dir", shlex.quote(config.fearless_binary_dir)))
+# The runtime's GoogleTest sources, for the self-check (lit does not glob).
+runtime_tests = sorted(glob.glob(os.path.join(
+    config.fearless_source_dir, "test", "runtime", "*_test.cpp")))
+if not runtime_tests:
+    lit_config.fatal("no runtime tests found for %runtime_test_sources")
+config.substitutions.append(("%runtime_test_sources", shlex.join(runtime_tests)))
 config.substitutions.append(("%examples_dir", shlex.quote(
     os.path.join(config.fearless_source_dir, "examples"))))
