@@ -464,3 +464,58 @@ void n29(bool c) {
   std::thread t([&] { use(job); });
   t.join();
 }
+// N30: moved into a local vector, joined by a loop
+void n30() {
+  int job = 0;
+  std::vector<std::thread> pool;
+  std::thread t([&] { use(job); });
+  pool.push_back(std::move(t));
+  for (auto &w : pool)
+    w.join();
+}
+// P29 (positive): moved into a local vector that is never joined
+void p29() {
+  int job = 0;
+  std::vector<std::thread> pool;
+  std::thread t([&] { use(job); });
+  pool.push_back(std::move(t));
+}
+// CHECK-NOTES: :[[@LINE-3]]:15: warning: thread may outlive 'job', which it borrows by reference [fearless-thread-escaping-borrow]
+// CHECK-NOTES: :[[@LINE-4]]:27: note: 'job' is borrowed by reference here
+// CHECK-NOTES: :[[@LINE-3]]:1: note: 'job' goes out of scope here while the thread may still be running
+// P30 (positive): a jthread that is detached does not join
+void p30() {
+  int job = 0;
+  std::jthread j([&] { use(job); });
+  j.detach();
+  // CHECK-NOTES: :[[@LINE-2]]:16: warning: thread may outlive 'job', which it borrows by reference [fearless-thread-escaping-borrow]
+  // CHECK-NOTES: :[[@LINE-3]]:28: note: 'job' is borrowed by reference here
+  // CHECK-NOTES: :[[@LINE-3]]:5: note: the thread is detached here
+}
+// N31: launched in a loop, moved into a vector, joinable-guarded join loop
+void n31() {
+  int job = 0;
+  std::vector<std::thread> pool;
+  for (int i = 0; i < 3; ++i) {
+    std::thread t([&] { use(job); });
+    pool.push_back(std::move(t));
+  }
+  for (auto &w : pool)
+    if (w.joinable())
+      w.join();
+}
+// N32: one named lambda launched twice, both joined
+void n32() {
+  int job = 0;
+  auto task = [&] { use(job); };
+  std::thread a(task), b(task);
+  a.join();
+  b.join();
+}
+// N33: future assigned later, then waited
+void n33() {
+  int job = 0;
+  std::future<void> f;
+  f = std::async(std::launch::async, [&] { use(job); });
+  f.get();
+}
