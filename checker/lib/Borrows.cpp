@@ -420,85 +420,115 @@ private:
   unsigned Depth = 0;
 };
 
-void addBorrows(llvm::SmallVector<Borrow, 4> &Out, const Referents &Found,
-                BorrowKind Kind, SourceLocation Location,
-                const VarDecl *Via = nullptr) {
-  for (const Referent &R : Found) {
-    if (llvm::any_of(Out, [&R](const Borrow &B) { return B.Object == R.Object; }))
-      continue;
-    Borrow B;
-    B.Object = R.Object;
-    B.Owner = R.Owner;
-    B.Kind = R.Object ? Kind : BorrowKind::This;
-    B.Location = Location;
-    B.Via = R.Via ? R.Via : Via;
-    B.PointeeOfObject = R.PointeeOfObject;
-    if (B.Via == B.Object)
-      B.Via = nullptr;
-    Out.push_back(B);
-  }
-}
+/// Collects borrows, one per object (for diagnostics) or one per name under
+/// which the callable reaches each object (for the race analysis).
+class BorrowCollector {
+public:
+  BorrowCollector(const FunctionDecl &Function, bool EveryName)
+      : Resolver(Function), EveryName(EveryName) {}
 
-void lambdaBorrows(const LambdaExpr &Lambda, ReferentResolver &Resolver,
-                   llvm::SmallVector<Borrow, 4> &Out) {
-  for (const LambdaCapture &Capture : Lambda.captures()) {
-    if (Capture.capturesThis()) {
-      if (Capture.getCaptureKind() != LCK_StarThis)
-        addBorrows(Out, {{nullptr, BorrowOwner::Caller, nullptr}},
-                   BorrowKind::This, Capture.getLocation());
-      continue;
+  void add(const Referents &Found, BorrowKind Kind, SourceLocation Location,
+           const VarDecl *Via, const VarDecl *Named, bool NamedIsPointer) {
+    for (const Referent &R : Found) {
+      if (llvm::any_of(Out, [&](const Borrow &B) {
+            return B.Object == R.Object && (!EveryName || B.Named == Named);
+          }))
+        continue;
+      Borrow B;
+      B.Object = R.Object;
+      B.Owner = R.Owner;
+      B.Kind = R.Object ? Kind : BorrowKind::This;
+      B.Location = Location;
+      B.Via = R.Via ? R.Via : Via;
+      B.PointeeOfObject = R.PointeeOfObject;
+      B.Named = Named;
+      B.NamedIsPointer = NamedIsPointer;
+      if (B.Via == B.Object)
+        B.Via = nullptr;
+      Out.push_back(B);
     }
-    if (!Capture.capturesVariable())
-      continue;
-    const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar());
-    if (!Var)
-      continue;
-    if (Capture.getCaptureKind() == LCK_ByRef) {
-      addBorrows(Out,
-                 Var->isInitCapture() ? Resolver.designated(Var->getInit())
-                                      : Resolver.variable(*Var),
-                 BorrowKind::ReferenceCapture, Capture.getLocation());
-      continue;
-    }
-    if (!isPointerLike(Var->getType()))
-      continue; // a copy or a move
-    if (Var->isInitCapture())
-      addBorrows(Out, Resolver.pointees(Var->getInit()),
-                 BorrowKind::PointerCapture, Capture.getLocation(), Var);
-    else
-      addBorrows(Out, Resolver.pointeesOfVariable(*Var),
-                 BorrowKind::PointerCapture, Capture.getLocation(), Var);
   }
-}
 
-void argumentBorrows(const Expr &Arg, ReferentResolver &Resolver,
-                     llvm::SmallVector<Borrow, 4> &Out) {
-  const Expr *Plain = ignoreTemporaries(&Arg);
-  if (const auto *Call = dyn_cast<CallExpr>(Plain);
-      Call && isStdFunctionNamed(*Call, {"ref", "cref"}) &&
-      Call->getNumArgs() == 1) {
-    addBorrows(Out, Resolver.designated(Call->getArg(0)), BorrowKind::RefWrapper,
-               Arg.getBeginLoc());
-    return;
+  void lambda(const LambdaExpr &Lambda) {
+    for (const LambdaCapture &Capture : Lambda.captures()) {
+      if (Capture.capturesThis()) {
+        if (Capture.getCaptureKind() != LCK_StarThis)
+          add({{nullptr, BorrowOwner::Caller, nullptr}}, BorrowKind::This,
+              Capture.getLocation(), nullptr, nullptr, false);
+        continue;
+      }
+      if (!Capture.capturesVariable())
+        continue;
+      const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar());
+      if (!Var)
+        continue;
+      if (Capture.getCaptureKind() == LCK_ByRef) {
+        add(Var->isInitCapture() ? Resolver.designated(Var->getInit())
+                                 : Resolver.variable(*Var),
+            BorrowKind::ReferenceCapture, Capture.getLocation(), nullptr, Var,
+            false);
+        continue;
+      }
+      if (!isPointerLike(Var->getType()))
+        continue; // a copy or a move
+      add(Var->isInitCapture() ? Resolver.pointees(Var->getInit())
+                               : Resolver.pointeesOfVariable(*Var),
+          BorrowKind::PointerCapture, Capture.getLocation(), Var, Var, true);
+    }
   }
-  if (isPointerLike(Plain->getType()) || isPointerLike(Arg.getType()))
-    addBorrows(Out, Resolver.pointees(&Arg), BorrowKind::PointerArgument,
-               Arg.getBeginLoc());
+
+  /// \p Param: the callable's parameter that receives the argument, if known.
+  void argument(const Expr &Arg, const ParmVarDecl *Param) {
+    const bool ParamIsPointer =
+        Param && !Param->getType()->isReferenceType();
+    const Expr *Plain = ignoreTemporaries(&Arg);
+    if (const auto *Call = dyn_cast<CallExpr>(Plain);
+        Call && isStdFunctionNamed(*Call, {"ref", "cref"}) &&
+        Call->getNumArgs() == 1) {
+      add(Resolver.designated(Call->getArg(0)), BorrowKind::RefWrapper,
+          Arg.getBeginLoc(), nullptr, Param, ParamIsPointer);
+      return;
+    }
+    if (isPointerLike(Plain->getType()) || isPointerLike(Arg.getType()))
+      add(Resolver.pointees(&Arg), BorrowKind::PointerArgument,
+          Arg.getBeginLoc(), nullptr, Param, true);
+  }
+
+  llvm::SmallVector<Borrow, 4> take() { return std::move(Out); }
+
+private:
+  ReferentResolver Resolver;
+  const bool EveryName;
+  llvm::SmallVector<Borrow, 4> Out;
+};
+
+llvm::SmallVector<Borrow, 4> collectBorrows(const Launch &L,
+                                            const FunctionDecl &Function,
+                                            bool EveryName) {
+  BorrowCollector Collector(Function, EveryName);
+  if (L.Lambda)
+    Collector.lambda(*L.Lambda);
+  else if (L.Callable)
+    Collector.argument(*L.Callable, nullptr); // std::ref(functor)
+  const FunctionDecl *Runs = callableFunction(L);
+  for (unsigned I = 0; I < L.Arguments.size(); ++I) {
+    const ParmVarDecl *Param =
+        Runs && I < Runs->getNumParams() ? Runs->getParamDecl(I) : nullptr;
+    Collector.argument(*L.Arguments[I], Param);
+  }
+  return Collector.take();
 }
 
 } // namespace
 
 llvm::SmallVector<Borrow, 4> findBorrows(const Launch &L,
                                          const FunctionDecl &Function) {
-  llvm::SmallVector<Borrow, 4> Out;
-  ReferentResolver Resolver(Function);
-  if (L.Lambda)
-    lambdaBorrows(*L.Lambda, Resolver, Out);
-  else if (L.Callable)
-    argumentBorrows(*L.Callable, Resolver, Out); // std::ref(functor)
-  for (const Expr *Arg : L.Arguments)
-    argumentBorrows(*Arg, Resolver, Out);
-  return Out;
+  return collectBorrows(L, Function, /*EveryName=*/false);
+}
+
+llvm::SmallVector<Borrow, 4> findBorrowNames(const Launch &L,
+                                             const FunctionDecl &Function) {
+  return collectBorrows(L, Function, /*EveryName=*/true);
 }
 
 std::string borrowedName(const Borrow &B) {

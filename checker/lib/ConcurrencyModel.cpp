@@ -24,6 +24,10 @@ llvm::StringRef launchKindName(LaunchKind Kind) {
     return "fearless::scope_handle::spawn";
   case LaunchKind::EscapingCall:
     return "escaping call";
+  case LaunchKind::ParallelAlgorithm:
+    return "parallel algorithm";
+  case LaunchKind::ConcurrentCall:
+    return "concurrent call";
   }
   return "launch";
 }
@@ -97,6 +101,39 @@ bool isCallableType(QualType Type) {
          isInStdNamed(Record, "move_only_function");
 }
 
+/// std::execution::par, par_unseq and unseq: policies under which element
+/// access functions may run concurrently (seq may not).
+bool isConcurrentExecutionPolicy(QualType Type) {
+  const auto *Record =
+      Type.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl();
+  if (!Record || !Record->getIdentifier())
+    return false;
+  const auto *Namespace =
+      dyn_cast<NamespaceDecl>(Record->getDeclContext()->getRedeclContext());
+  if (!Namespace || !Namespace->getIdentifier() ||
+      Namespace->getName() != "execution" ||
+      !Namespace->getParent()->getRedeclContext()->isStdNamespace())
+    return false;
+  return llvm::is_contained({"parallel_policy", "parallel_unsequenced_policy",
+                             "unsequenced_policy"},
+                            Record->getName());
+}
+
+/// A parallel algorithm, or a user's concurrent function: every callable
+/// argument runs many times at once, and all runs end before the call returns.
+void describeManyInstanceCall(const CallExpr &Call, LaunchKind Kind,
+                              unsigned FirstArgument,
+                              llvm::SmallVector<Launch, 1> &Out) {
+  for (unsigned I = FirstArgument; I < Call.getNumArgs(); ++I) {
+    if (!isCallableType(Call.getArg(I)->getType()))
+      continue;
+    Launch L = makeLaunch(Kind, Call, Call.getArg(I));
+    L.ManyInstances = true;
+    L.FinishedOnReturn = true;
+    Out.push_back(std::move(L));
+  }
+}
+
 bool isEscapingParameter(const ParmVarDecl &Param) {
   for (const auto *Annotation : Param.specific_attrs<AnnotateAttr>())
     if (Annotation->getAnnotation() == "fearless::escaping")
@@ -162,6 +199,17 @@ void describeCall(const CallExpr &Call, ASTContext &Context,
         }
       }
     }
+  }
+
+  if (Callee->isInStdNamespace() && NumArgs >= 2 &&
+      isConcurrentExecutionPolicy(Call.getArg(0)->getType())) {
+    describeManyInstanceCall(Call, LaunchKind::ParallelAlgorithm, 1, Out);
+    return;
+  }
+  if (Options.ConcurrentFunctions && Options.ConcurrentFunctions->matches(*Callee)) {
+    describeManyInstanceCall(Call, LaunchKind::ConcurrentCall,
+                             isa<CXXOperatorCallExpr>(Call) ? 1 : 0, Out);
+    return;
   }
 
   // User functions that keep their callable: by option or by annotation.
@@ -242,6 +290,20 @@ llvm::SmallVector<Launch, 4> findLaunches(const Stmt &Body, ASTContext &Context,
   llvm::SmallVector<Launch, 4> Out;
   LaunchCollector(Context, Options, Out).visit(&Body);
   return Out;
+}
+
+const FunctionDecl *callableFunction(const Launch &L) {
+  if (L.Lambda)
+    return L.Lambda->getCallOperator();
+  if (!L.Callable)
+    return nullptr;
+  const Expr *E = L.Callable->IgnoreParenImpCasts();
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+      Unary && Unary->getOpcode() == UO_AddrOf)
+    E = Unary->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return dyn_cast<FunctionDecl>(Ref->getDecl());
+  return nullptr;
 }
 
 const LambdaExpr *lambdaOf(const Expr *E, const VarDecl **Variable) {

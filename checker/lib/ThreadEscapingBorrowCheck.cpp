@@ -95,7 +95,10 @@ void ThreadEscapingBorrowCheck::checkLaunch(const Launch &L,
   const llvm::SmallVector<Borrow, 4> Borrows = findBorrows(L, Function);
   if (Borrows.empty())
     return;
-  if (StrictMode && L.Kind != LaunchKind::EscapingCall) {
+  const bool StrictKind =
+      L.Kind == LaunchKind::StdThread || L.Kind == LaunchKind::StdJThread ||
+      L.Kind == LaunchKind::Async || L.Kind == LaunchKind::PthreadCreate;
+  if (StrictMode && StrictKind) {
     if (Reported.insert(reportKey(L)).second)
       reportStrict(L, Borrows);
     return;

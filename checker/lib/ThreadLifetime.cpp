@@ -110,10 +110,12 @@ std::optional<Escape> storeTarget(const Expr *Target, SourceLocation Where,
 // Where the launch puts its thread
 //===----------------------------------------------------------------------===//
 
-enum class HolderKind { Thread, JThread, Future, Pthread, Container };
+enum class HolderKind { Thread, JThread, Future, Pthread, Container, JoinHandle };
 
 struct Placement {
-  enum { Held, Escaped, Finished, Unknown } What = Unknown;
+  /// Forever: runs past the end of the function's body without escaping
+  /// through a statement (a fearless::scope spawn whose handle is dropped).
+  enum { Held, Escaped, Finished, Forever, Unknown } What = Unknown;
   const VarDecl *Holder = nullptr;
   HolderKind Kind = HolderKind::Thread;
   Escape Esc{Escape::NotJoined, {}, ""};
@@ -189,10 +191,32 @@ bool isWrapperParent(const DynTypedNode &Parent, const Expr *Child) {
   return false;
 }
 
-Placement placementOf(const Launch &L, ASTContext &Context) {
+/// Where the thread of a fearless::scope spawn is, for the race analysis: in
+/// a local join handle, or running until the scope's body ends.
+Placement scopeSpawnPlacement(const Launch &L, ASTContext &Context) {
+  const Expr *Child = L.Site;
+  DynTypedNodeList Parents = Context.getParents(*Child);
+  while (!Parents.empty() && isWrapperParent(Parents[0], Child)) {
+    Child = Parents[0].get<Expr>();
+    Parents = Context.getParents(*Child);
+  }
+  if (!Parents.empty())
+    if (const auto *Var = Parents[0].get<VarDecl>(); Var && isLocalObject(Var))
+      return Placement::held(Var, HolderKind::JoinHandle);
+  Placement P;
+  P.What = Placement::Forever;
+  return P;
+}
+
+/// \p ForRaces: where the thread runs for the race analysis rather than
+/// whether it outlives borrows (a scope spawn is safe to borrow from, but it
+/// runs concurrently with the rest of the scope's body).
+Placement placementOf(const Launch &L, ASTContext &Context, bool ForRaces) {
+  if (L.FinishedOnReturn)
+    return Placement::finished();
   switch (L.Kind) {
   case LaunchKind::ScopeSpawn:
-    return Placement::finished();
+    return ForRaces ? scopeSpawnPlacement(L, Context) : Placement::finished();
   case LaunchKind::EscapingCall:
     return Placement::escaped({Escape::EscapingCall, L.Site->getExprLoc(),
                                calleeName(*cast<CallExpr>(L.Site))});
@@ -322,7 +346,7 @@ public:
       : L(L), Borrows(Borrows), Body(Body), Where(std::move(Where)) {}
 
   LifetimeVerdict run() {
-    if (Where.What == Placement::Finished || Where.What == Placement::Unknown)
+    if (Where.What != Placement::Held && Where.What != Placement::Escaped)
       return {};
     collectContainers();
     collectJoinLoops();
@@ -441,6 +465,8 @@ private:
   bool isHolder(const Expr *E) const { return refersTo(E, Where.Holder); }
 
   State transferStmt(State S, const Stmt &Stmt) {
+    if (&Stmt == L.Site && Where.What == Placement::Escaped)
+      return escape(Running, Where.Esc) | (S & EscapeBits);
     if (&Stmt == L.Site)
       return Running | (S & EscapeBits) |
              (Where.What == Placement::Held &&
@@ -714,6 +740,44 @@ private:
     }
   }
 
+  //--- Timeline ---------------------------------------------------------------
+
+public:
+  /// Runs the solver and records the state before every statement.
+  void recordStates(llvm::DenseMap<const Stmt *, State> &StateBefore,
+                    bool &PreviousRunMayOverlap, SourceLocation &FinishedAt) {
+    if (Where.What == Placement::Finished || Where.What == Placement::Unknown)
+      return;
+    collectContainers();
+    collectJoinLoops();
+    solve();
+    for (const CFGBlock *Block : Body.cfg()) {
+      State S = blockInput(*Block);
+      for (unsigned I = 0; I < Block->size();) {
+        if (isScopeExitElement((*Block)[I])) {
+          unsigned End = I;
+          while (End < Block->size() && isScopeExitElement((*Block)[End]))
+            ++End;
+          S = transferScopeExit(S, *Block, I, End, false);
+          I = End;
+          continue;
+        }
+        if (std::optional<CFGStmt> Stmt = (*Block)[I].getAs<CFGStmt>()) {
+          StateBefore[Stmt->getStmt()] |= S;
+          const State After = transferStmt(S, *Stmt->getStmt());
+          if ((S & Running) && (After & Finished) && !(S & Finished) &&
+              FinishedAt.isInvalid())
+            FinishedAt = Stmt->getStmt()->getBeginLoc();
+          S = After;
+        }
+        ++I;
+      }
+    }
+    if (auto It = StateBefore.find(L.Site); It != StateBefore.end())
+      PreviousRunMayOverlap = It->second & (Running | EscapeBits);
+  }
+
+private:
   //--- Verdict ----------------------------------------------------------------
 
   const Borrow *borrowOf(const VarDecl *Var) const {
@@ -792,8 +856,26 @@ LifetimeVerdict analyzeThreadLifetime(const Launch &L,
                                       const FunctionCFG &Body) {
   if (Borrows.empty())
     return {};
-  return LifetimeAnalysis(L, Borrows, Body, placementOf(L, Body.context()))
+  return LifetimeAnalysis(L, Borrows, Body,
+                          placementOf(L, Body.context(), /*ForRaces=*/false))
       .run();
+}
+
+ThreadTimeline::ThreadTimeline(const Launch &L, const FunctionCFG &Body)
+    : Body(Body) {
+  LifetimeAnalysis(L, {}, Body, placementOf(L, Body.context(), /*ForRaces=*/true))
+      .recordStates(StateBefore, PreviousRunMayOverlap, FinishedAt);
+}
+
+bool ThreadTimeline::mayRunAt(const Stmt &S) const {
+  const Stmt *At = &S;
+  for (unsigned Depth = 0; At && Depth < 64; ++Depth) {
+    if (auto It = StateBefore.find(At); It != StateBefore.end())
+      return It->second & (Running | EscapeBits);
+    DynTypedNodeList Parents = Body.context().getParents(*At);
+    At = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
+  }
+  return false;
 }
 
 std::string escapeDescription(const Escape &E) {

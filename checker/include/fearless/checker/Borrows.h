@@ -51,12 +51,24 @@ struct Borrow {
   /// The borrowed object is what the pointer parameter `Object` points to
   /// (named `*p` in diagnostics).
   bool PointeeOfObject = false;
+  /// The name the callable's body uses to reach the object: the captured
+  /// variable, the init-capture, or the callable's parameter that receives
+  /// the argument; null when the body is not visible.
+  const VarDecl *Named = nullptr;
+  /// `Named` points to the object (a pointer, view or iterator) rather than
+  /// referring to it.
+  bool NamedIsPointer = false;
 };
 
 /// The borrows of \p L, whose site is in the body of \p Function. Each object
 /// appears once, at its first borrow in source order.
 llvm::SmallVector<Borrow, 4> findBorrows(const Launch &L,
                                          const FunctionDecl &Function);
+
+/// Like findBorrows, but keeps every name under which the callable reaches
+/// each object (a capture and a pointer to the same local give two entries).
+llvm::SmallVector<Borrow, 4> findBorrowNames(const Launch &L,
+                                             const FunctionDecl &Function);
 
 /// How a diagnostic names a borrowed object: 'x', or '*this'.
 std::string borrowedName(const Borrow &B);

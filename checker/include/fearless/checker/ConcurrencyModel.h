@@ -15,7 +15,12 @@
 //   - fearless::scope_handle::spawn (joined by the scope, always);
 //   - calls of functions listed by the user as escaping (EscapingFunctions)
 //     or whose parameter is annotated [[clang::annotate("fearless::escaping")]]
-//     (FEARLESS_ESCAPING in fearless/annotations.hpp).
+//     (FEARLESS_ESCAPING in fearless/annotations.hpp);
+//   - standard parallel algorithms called with std::execution::par,
+//     par_unseq or unseq: the callable runs many times at once, and all runs
+//     end before the algorithm returns;
+//   - calls of functions listed by the user as concurrent
+//     (ConcurrentFunctions): the same contract as a parallel algorithm.
 //
 //===----------------------------------------------------------------------===//
 
@@ -40,6 +45,9 @@ enum class LaunchKind {
   PthreadCreate,///< pthread_create(&tid, attr, routine, arg).
   ScopeSpawn,   ///< fearless::scope_handle::spawn: joined by its scope.
   EscapingCall, ///< A user function that keeps the callable (EscapingFunctions).
+  ParallelAlgorithm, ///< std::for_each(std::execution::par, ...) and friends.
+  ConcurrentCall,    ///< A user function that runs the callable many times at
+                     ///< once and returns when all runs ended.
 };
 
 /// A short, user-facing name of the launch kind: "std::thread", "std::async".
@@ -60,6 +68,10 @@ struct Launch {
   const LambdaExpr *Lambda = nullptr;
   /// The local the lambda was stored in before the launch, if any.
   const VarDecl *LambdaVariable = nullptr;
+  /// The callable runs several times at once (a parallel algorithm).
+  bool ManyInstances = false;
+  /// All runs of the callable end before the launching call returns.
+  bool FinishedOnReturn = false;
 };
 
 /// What the user told the model through check options.
@@ -67,6 +79,9 @@ struct LaunchOptions {
   /// Functions that keep their callable arguments to run later on another
   /// thread (qualified names, regexes).
   const FunctionNameFilter *EscapingFunctions = nullptr;
+  /// Functions that run their callable arguments many times at once and
+  /// return when all runs ended (parallel-for of a thread pool library).
+  const FunctionNameFilter *ConcurrentFunctions = nullptr;
 };
 
 /// The launches \p E starts: none for most expressions, one for a thread
@@ -79,6 +94,11 @@ llvm::SmallVector<Launch, 1> describeLaunches(const Expr &E, ASTContext &Context
 /// functions of their own), in source order.
 llvm::SmallVector<Launch, 4> findLaunches(const Stmt &Body, ASTContext &Context,
                                           const LaunchOptions &Options);
+
+/// The function that runs a launch's callable when it is visible: a
+/// lambda's call operator, or a function named directly (`std::thread(work)`,
+/// pthread_create's start routine). Null for other callables.
+const FunctionDecl *callableFunction(const Launch &L);
 
 /// The lambda an expression evaluates to: a LambdaExpr (through copies and
 /// temporaries), or a local variable initialised with one. Sets

@@ -32,6 +32,7 @@
 #include "fearless/checker/FunctionCFG.h"
 
 #include "clang/Basic/SourceLocation.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <string>
@@ -78,6 +79,36 @@ LifetimeVerdict analyzeThreadLifetime(const Launch &L,
 
 /// "is detached here", "is returned here", "is stored in 'workers_' here"...
 std::string escapeDescription(const Escape &E);
+
+/// When the thread of one launch may be running, statement by statement, in
+/// the function that starts it: for the race checks, which ask whether the
+/// launching function or another launch may touch an object while the thread
+/// runs. A thread that escaped (detached, stored away) may run at any later
+/// point; a thread handed to code we cannot see is "unknown" from there on.
+/// Threads spawned in a fearless::scope run until joined through their
+/// handle or until the end of the scope's body.
+class ThreadTimeline {
+public:
+  ThreadTimeline(const Launch &L, const FunctionCFG &Body);
+
+  /// True when the thread may be running while \p S is evaluated (\p S is
+  /// in the function's body, outside the launched callable).
+  bool mayRunAt(const Stmt &S) const;
+
+  /// True when an earlier run of the same launch (a launch in a loop) may
+  /// still be running when the launch starts a new one.
+  bool previousRunMayOverlap() const { return PreviousRunMayOverlap; }
+
+  /// Where the thread is finished on some path (its join or wait), for
+  /// messages; invalid when nothing in the function finishes it.
+  SourceLocation finishedAt() const { return FinishedAt; }
+
+private:
+  const FunctionCFG &Body;
+  llvm::DenseMap<const Stmt *, uint64_t> StateBefore;
+  bool PreviousRunMayOverlap = false;
+  SourceLocation FinishedAt;
+};
 
 } // namespace clang::tidy::fearless
 
