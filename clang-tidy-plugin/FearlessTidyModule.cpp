@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "DetachedThreadCheck.h"
+#include "SharedMutableCaptureCheck.h"
 #include "ThreadEscapingBorrowCheck.h"
 
 #include "clang-tidy/ClangTidyModule.h"
@@ -19,6 +20,8 @@ class FearlessModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
     Factories.registerCheck<DetachedThreadCheck>("fearless-detached-thread");
+    Factories.registerCheck<SharedMutableCaptureCheck>(
+        "fearless-shared-mutable-capture");
     Factories.registerCheck<ThreadEscapingBorrowCheck>(
         "fearless-thread-escaping-borrow");
   }

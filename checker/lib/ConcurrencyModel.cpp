@@ -106,17 +106,17 @@ bool isCallableType(QualType Type) {
 bool isConcurrentExecutionPolicy(QualType Type) {
   const auto *Record =
       Type.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl();
-  if (!Record || !Record->getIdentifier())
+  if (!Record || !Record->getIdentifier() ||
+      !llvm::is_contained({"parallel_policy", "parallel_unsequenced_policy",
+                           "unsequenced_policy"},
+                          Record->getName()))
     return false;
-  const auto *Namespace =
-      dyn_cast<NamespaceDecl>(Record->getDeclContext()->getRedeclContext());
-  if (!Namespace || !Namespace->getIdentifier() ||
-      Namespace->getName() != "execution" ||
-      !Namespace->getParent()->getRedeclContext()->isStdNamespace())
-    return false;
-  return llvm::is_contained({"parallel_policy", "parallel_unsequenced_policy",
-                             "unsequenced_policy"},
-                            Record->getName());
+  // std::execution::parallel_policy, or libstdc++'s
+  // __pstl::execution::v1::parallel_policy that std::execution re-exports.
+  const std::string Qualified = Record->getQualifiedNameAsString();
+  const llvm::StringRef Name(Qualified);
+  return Name.contains("execution::") &&
+         (Name.starts_with("std::") || Name.starts_with("__pstl::"));
 }
 
 /// A parallel algorithm, or a user's concurrent function: every callable

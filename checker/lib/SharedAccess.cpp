@@ -1,0 +1,479 @@
+//===--- SharedAccess.cpp - who touches which shared object, how ----------===//
+
+#include "fearless/checker/SharedAccess.h"
+
+#include "fearless/checker/Borrows.h"
+#include "fearless/checker/StatementContext.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+#include <functional>
+
+namespace clang::tidy::fearless {
+
+namespace {
+
+bool isStdClassNamed(const CXXRecordDecl *Record,
+                     std::initializer_list<llvm::StringRef> Names) {
+  return Record && Record->getIdentifier() && Record->isInStdNamespace() &&
+         llvm::is_contained(Names, Record->getName());
+}
+
+bool hasSyncAnnotation(const CXXRecordDecl *Record) {
+  if (!Record)
+    return false;
+  auto Annotated = [](const Decl *D) {
+    for (const auto *Annotation : D->specific_attrs<AnnotateAttr>())
+      if (Annotation->getAnnotation() == "fearless::sync")
+        return true;
+    return false;
+  };
+  if (Annotated(Record))
+    return true;
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Record))
+    return Annotated(Spec->getSpecializedTemplate()->getTemplatedDecl());
+  return false;
+}
+
+bool isLockGuardType(QualType Type) {
+  return isStdClassNamed(Type.getNonReferenceType()->getAsCXXRecordDecl(),
+                         {"lock_guard", "unique_lock", "scoped_lock",
+                          "shared_lock"});
+}
+
+/// The declaration that identifies the object \p E names, for comparing
+/// mutexes and shared objects: a variable, or a member of `*this`.
+const ValueDecl *objectKey(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return Ref->getDecl();
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    return Member->getMemberDecl();
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+      Unary && Unary->getOpcode() == UO_Deref)
+    return objectKey(Unary->getSubExpr());
+  return nullptr;
+}
+
+//===----------------------------------------------------------------------===//
+// Locks
+//===----------------------------------------------------------------------===//
+
+/// The mutexes a guard declaration locks: its constructor's mutex arguments,
+/// unless std::defer_lock or std::try_to_lock says it may not hold them.
+llvm::SmallVector<const ValueDecl *, 2> guardedMutexes(const VarDecl &Guard) {
+  llvm::SmallVector<const ValueDecl *, 2> Mutexes;
+  const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(
+      Guard.getInit() ? Guard.getInit()->IgnoreImplicit() : nullptr);
+  if (!Construct)
+    return Mutexes;
+  for (const Expr *Arg : Construct->arguments()) {
+    const CXXRecordDecl *Tag = Arg->getType()->getAsCXXRecordDecl();
+    if (isStdClassNamed(Tag, {"defer_lock_t", "try_to_lock_t"}))
+      return {};
+    if (isStdClassNamed(Tag, {"adopt_lock_t"}))
+      continue;
+    if (const ValueDecl *Key = objectKey(Arg))
+      Mutexes.push_back(Key);
+  }
+  return Mutexes;
+}
+
+/// The mutexes held when \p E runs: guards alive in the blocks around it and
+/// lock()/unlock() calls before it in the same blocks, up to \p Root.
+llvm::SmallVector<const ValueDecl *, 2> locksHeld(const Expr &E, const Stmt &Root,
+                                                  ASTContext &Context) {
+  llvm::SmallVector<const ValueDecl *, 2> Held;
+  DynTypedNode Child = DynTypedNode::create(E);
+  DynTypedNodeList Parents = Context.getParents(E);
+  while (!Parents.empty()) {
+    const Stmt *Parent = Parents[0].get<Stmt>();
+    if (!Parent || isa<LambdaExpr>(Parent))
+      break;
+    if (const auto *Block = dyn_cast<CompoundStmt>(Parent)) {
+      llvm::DenseMap<const ValueDecl *, llvm::SmallVector<const ValueDecl *, 2>>
+          Guards;
+      llvm::SmallVector<const ValueDecl *, 2> Local;
+      for (const Stmt *S : Block->body()) {
+        if (S == Child.get<Stmt>())
+          break;
+        if (const auto *Decls = dyn_cast<DeclStmt>(S)) {
+          for (const Decl *D : Decls->decls())
+            if (const auto *Guard = dyn_cast<VarDecl>(D);
+                Guard && isLockGuardType(Guard->getType())) {
+              Guards[Guard] = guardedMutexes(*Guard);
+              llvm::append_range(Local, Guards[Guard]);
+            }
+          continue;
+        }
+        const auto *Statement = dyn_cast<Expr>(S);
+        const auto *Call = Statement ? dyn_cast<CXXMemberCallExpr>(
+                                           Statement->IgnoreImplicit())
+                                     : nullptr;
+        const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+        if (!Method || !Method->getIdentifier())
+          continue;
+        const ValueDecl *Target = objectKey(Call->getImplicitObjectArgument());
+        const StringRef Name = Method->getName();
+        llvm::SmallVector<const ValueDecl *, 2> Affected;
+        if (auto It = Guards.find(Target); It != Guards.end()) {
+          Affected = It->second;
+          if (Affected.empty() && Name.starts_with("lock"))
+            // A deferred unique_lock locked later: its mutex argument.
+            if (const auto *Guard = dyn_cast<VarDecl>(Target))
+              if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(
+                      Guard->getInit() ? Guard->getInit()->IgnoreImplicit()
+                                       : nullptr);
+                  Construct && Construct->getNumArgs() > 0)
+                if (const ValueDecl *Key = objectKey(Construct->getArg(0)))
+                  Affected.push_back(Key), It->second = Affected;
+        } else if (Target) {
+          Affected.push_back(Target); // m.lock() on the mutex itself
+        }
+        if (Name == "lock" || Name == "lock_shared")
+          llvm::append_range(Local, Affected);
+        else if (Name == "unlock" || Name == "unlock_shared")
+          for (const ValueDecl *M : Affected)
+            llvm::erase(Local, M);
+      }
+      llvm::append_range(Held, Local);
+    }
+    if (Parent == &Root)
+      break;
+    Child = Parents[0];
+    Parents = Context.getParents(*Parent);
+  }
+  return Held;
+}
+
+//===----------------------------------------------------------------------===//
+// Reads and writes
+//===----------------------------------------------------------------------===//
+
+/// The expression that dereferences the pointer \p E: `*p`, `p->member`,
+/// `p[i]`, `*it`, `it->member`; null if \p E is not dereferenced there.
+const Expr *dereferenceOf(const Expr &E, ASTContext &Context) {
+  const Expr *Child = &E;
+  DynTypedNodeList Parents = Context.getParents(E);
+  while (!Parents.empty() && (Parents[0].get<ImplicitCastExpr>() ||
+                              Parents[0].get<ParenExpr>())) {
+    Child = Parents[0].get<Expr>();
+    Parents = Context.getParents(*Child);
+  }
+  if (Parents.empty())
+    return nullptr;
+  if (const auto *Unary = Parents[0].get<UnaryOperator>();
+      Unary && Unary->getOpcode() == UO_Deref)
+    return Unary;
+  if (const auto *Member = Parents[0].get<MemberExpr>();
+      Member && Member->isArrow())
+    return Member;
+  if (const auto *Subscript = Parents[0].get<ArraySubscriptExpr>();
+      Subscript && Subscript->getBase() == Child)
+    return Subscript;
+  if (const auto *Operator = Parents[0].get<CXXOperatorCallExpr>();
+      Operator && Operator->getNumArgs() >= 1 && Operator->getArg(0) == Child &&
+      (Operator->getOperator() == OO_Star ||
+       Operator->getOperator() == OO_Subscript))
+    return Operator;
+  return nullptr;
+}
+
+/// True when \p E is written, by ExprMutationAnalyzer's judgement, except
+/// through a call of a function whose body we cannot see (an unknown
+/// function taking a non-const reference may or may not write).
+bool isWritten(ExprMutationAnalyzer &Analyzer, const Expr &E,
+               bool ThroughPointer, ASTContext &Context) {
+  if (ThroughPointer) {
+    // `*p`, `p->x`, `p[i]`, `*it`: the object behind the pointer is the
+    // expression around the pointer's name; judge that one.
+    if (const Expr *Pointee = dereferenceOf(E, Context))
+      if (isWritten(Analyzer, *Pointee, /*ThroughPointer=*/false, Context))
+        return true;
+  }
+  const Stmt *Mutation = ThroughPointer ? Analyzer.findPointeeMutation(&E)
+                                        : Analyzer.findMutation(&E);
+  if (!Mutation)
+    return false;
+  const auto *Call = dyn_cast<CallExpr>(Mutation);
+  if (!Call)
+    return true;
+  // A non-const member function called on the object writes it.
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+    const Expr *Object = Member->getImplicitObjectArgument();
+    if (Object && Object->IgnoreParenImpCasts() == E.IgnoreParenImpCasts())
+      return true;
+  }
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
+      Operator && isa_and_nonnull<CXXMethodDecl>(Operator->getDirectCallee()) &&
+      Operator->getNumArgs() > 0 &&
+      Operator->getArg(0)->IgnoreParenImpCasts() == E.IgnoreParenImpCasts())
+    return true;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  return Callee && Callee->hasBody();
+}
+
+/// Atomic access through a temporary std::atomic_ref(x).
+bool isAtomicRefAccess(const Expr &E, ASTContext &Context) {
+  DynTypedNodeList Parents = Context.getParents(E);
+  for (unsigned Depth = 0; !Parents.empty() && Depth < 4; ++Depth) {
+    if (const auto *Construct = Parents[0].get<CXXConstructExpr>())
+      return isStdClassNamed(Construct->getType()->getAsCXXRecordDecl(),
+                             {"atomic_ref"});
+    if (!Parents[0].get<ImplicitCastExpr>() && !Parents[0].get<ParenExpr>())
+      return false;
+    Parents = Context.getParents(Parents[0]);
+  }
+  return false;
+}
+
+/// `x[i]`, `x.at(i)`: the index of the element \p E selects, if any.
+const Expr *subscriptIndex(const Expr &E, ASTContext &Context) {
+  const Expr *Child = &E;
+  DynTypedNodeList Parents = Context.getParents(E);
+  while (!Parents.empty() && Parents[0].get<ImplicitCastExpr>()) {
+    Child = Parents[0].get<Expr>();
+    Parents = Context.getParents(*Child);
+  }
+  if (Parents.empty())
+    return nullptr;
+  if (const auto *Subscript = Parents[0].get<ArraySubscriptExpr>();
+      Subscript && Subscript->getBase() == Child)
+    return Subscript->getIdx();
+  if (const auto *Operator = Parents[0].get<CXXOperatorCallExpr>();
+      Operator && Operator->getOperator() == OO_Subscript &&
+      Operator->getNumArgs() == 2 && Operator->getArg(0) == Child)
+    return Operator->getArg(1);
+  if (const auto *Member = Parents[0].get<MemberExpr>()) {
+    DynTypedNodeList CallParents = Context.getParents(*Member);
+    if (const auto *Call = CallParents.empty()
+                               ? nullptr
+                               : CallParents[0].get<CXXMemberCallExpr>();
+        Call && Call->getMethodDecl() && Call->getMethodDecl()->getIdentifier() &&
+        Call->getMethodDecl()->getName() == "at" && Call->getNumArgs() == 1)
+      return Call->getArg(0);
+  }
+  return nullptr;
+}
+
+/// The loop around \p S inside \p Function, innermost, if any.
+const Stmt *enclosingLoop(const Stmt &S, ASTContext &Context) {
+  DynTypedNodeList Parents = Context.getParents(S);
+  while (!Parents.empty()) {
+    const Stmt *Parent = Parents[0].get<Stmt>();
+    if (!Parent || isa<LambdaExpr>(Parent))
+      return nullptr;
+    if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(Parent))
+      return Parent;
+    Parents = Context.getParents(*Parent);
+  }
+  return nullptr;
+}
+
+bool isDeclaredInside(const ValueDecl *D, const Stmt *Scope,
+                      ASTContext &Context) {
+  if (!D || !Scope)
+    return false;
+  const SourceManager &SM = Context.getSourceManager();
+  const SourceRange Range = Scope->getSourceRange();
+  return !SM.isBeforeInTranslationUnit(D->getLocation(), Range.getBegin()) &&
+         !SM.isBeforeInTranslationUnit(Range.getEnd(), D->getLocation());
+}
+
+/// Visits every expression in \p S, including nested lambdas' bodies.
+template <typename Visit>
+void forEachUse(const Stmt *S, const Visit &Callback) {
+  if (!S)
+    return;
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+    // A nested lambda's body runs wherever that lambda runs: still part of
+    // this callable's accesses as far as we can tell.
+    forEachUse(Lambda->getBody(), Callback);
+    return;
+  }
+  if (const auto *E = dyn_cast<Expr>(S))
+    Callback(*E);
+  for (const Stmt *Child : S->children())
+    forEachUse(Child, Callback);
+}
+
+} // namespace
+
+bool isSynchronizedType(QualType Type, const FunctionNameFilter *Extra) {
+  Type = Type.getNonReferenceType();
+  while (const auto *Array = Type->getAsArrayTypeUnsafe())
+    Type = Array->getElementType();
+  const CXXRecordDecl *Record = Type.getCanonicalType()->getAsCXXRecordDecl();
+  if (!Record)
+    return false;
+  if (isStdClassNamed(Record,
+                      {"atomic", "atomic_ref", "atomic_flag", "mutex",
+                       "recursive_mutex", "timed_mutex", "recursive_timed_mutex",
+                       "shared_mutex", "shared_timed_mutex", "condition_variable",
+                       "condition_variable_any", "latch", "barrier",
+                       "counting_semaphore", "once_flag", "future",
+                       "shared_future", "promise", "packaged_task",
+                       "stop_source", "stop_token"}))
+    return true;
+  if (hasSyncAnnotation(Record))
+    return true;
+  return Extra && Extra->matches(*Record);
+}
+
+CallableAccesses findCallableAccesses(const Launch &L,
+                                      const FunctionDecl &Function,
+                                      ASTContext &Context,
+                                      const FunctionNameFilter *ExtraSyncTypes) {
+  CallableAccesses Result;
+  const FunctionDecl *Runs = callableFunction(L);
+  const Stmt *Body = Runs ? Runs->getBody() : nullptr;
+  if (!Body)
+    return Result;
+  ExprMutationAnalyzer Analyzer(*Body, Context);
+  const Stmt *Loop = enclosingLoop(*L.Site, Context);
+
+  // How the body names each shared object.
+  struct Name {
+    const ValueDecl *Object;
+    bool ThroughPointer;
+  };
+  llvm::DenseMap<const VarDecl *, Name> Names;
+  bool ThisShared = false;
+  for (const Borrow &B : findBorrowNames(L, Function)) {
+    if (B.Kind == BorrowKind::This) {
+      ThisShared = true;
+      continue;
+    }
+    if (!B.Object || !B.Named ||
+        isSynchronizedType(B.Object->getType(), ExtraSyncTypes))
+      continue;
+    Names[B.Named] = {B.Object, B.NamedIsPointer};
+    Result.SharedAt.try_emplace(B.Object, B.Location);
+    if (!L.ManyInstances && isDeclaredInside(B.Object, Loop, Context) &&
+        !llvm::is_contained(Result.PerRun, B.Object))
+      Result.PerRun.push_back(B.Object);
+  }
+
+  // Is the index of `x[i]` different in each concurrent run?
+  auto IsPerRunIndex = [&](const Expr *Index) {
+    const auto *Ref = Index ? dyn_cast<DeclRefExpr>(Index->IgnoreParenImpCasts())
+                            : nullptr;
+    if (!Ref)
+      return false;
+    if (const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl()))
+      return Runs && Param->getDeclContext() == Runs; // a parallel element
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var || !L.Lambda)
+      return false;
+    for (const LambdaCapture &Capture : L.Lambda->captures())
+      if (Capture.capturesVariable() && Capture.getCapturedVar() == Var)
+        return Capture.getCaptureKind() == LCK_ByCopy && Loop &&
+               isDeclaredInside(Var, Loop, Context);
+    return false;
+  };
+
+  forEachUse(Body, [&](const Expr &E) {
+    const ValueDecl *Object = nullptr;
+    bool ThroughPointer = false;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(&E)) {
+      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      if (!Var)
+        return;
+      if (auto It = Names.find(Var); It != Names.end()) {
+        Object = It->second.Object;
+        ThroughPointer = It->second.ThroughPointer;
+      } else if (!Var->hasLocalStorage()) {
+        // A global or static: shared with everyone, unless per thread or
+        // immutable.
+        if (Var->getTLSKind() != VarDecl::TLS_None ||
+            Var->getType().isConstQualified() || Var->isConstexpr() ||
+            isSynchronizedType(Var->getType(), ExtraSyncTypes))
+          return;
+        Object = Var;
+        Result.SharedAt.try_emplace(Var, Ref->getLocation());
+      }
+    } else if (const auto *Member = dyn_cast<MemberExpr>(&E)) {
+      const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+      if (!ThisShared || !Field ||
+          !isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()) ||
+          isSynchronizedType(Field->getType(), ExtraSyncTypes))
+        return;
+      Object = Field;
+      Result.SharedAt.try_emplace(Field, Member->getMemberLoc());
+    }
+    if (!Object || isAtomicRefAccess(E, Context) ||
+        isInUnevaluatedContext(E, Context))
+      return;
+    SharedObjectAccess Access;
+    Access.Object = Object;
+    Access.Where = &E;
+    Access.IsWrite = isWritten(Analyzer, E, ThroughPointer, Context);
+    Access.Disjoint = IsPerRunIndex(subscriptIndex(E, Context));
+    Access.Locks = locksHeld(E, *Body, Context);
+    Result.Accesses.push_back(std::move(Access));
+  });
+  return Result;
+}
+
+llvm::SmallVector<SharedObjectAccess, 8>
+findFunctionAccesses(const FunctionDecl &Function,
+                     llvm::ArrayRef<const ValueDecl *> Objects,
+                     llvm::ArrayRef<Launch> Launches, ASTContext &Context) {
+  llvm::SmallVector<SharedObjectAccess, 8> Result;
+  const Stmt *Body = Function.getBody();
+  if (!Body || Objects.empty())
+    return Result;
+  ExprMutationAnalyzer Analyzer(*Body, Context);
+
+  // The launch expressions hand objects over (`std::ref(x)`, `&x`); they
+  // are not accesses of the launching function.
+  llvm::SmallPtrSet<const Stmt *, 8> Skip;
+  for (const Launch &L : Launches)
+    Skip.insert(L.Site);
+
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || Skip.contains(S) || isa<LambdaExpr>(S))
+      return;
+    const ValueDecl *Object = nullptr;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+      Object = Ref->getDecl();
+    else if (const auto *Member = dyn_cast<MemberExpr>(S);
+             Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+      Object = Member->getMemberDecl();
+    if (Object && llvm::is_contained(Objects, Object)) {
+      const auto &E = *cast<Expr>(S);
+      if (!isAtomicRefAccess(E, Context) && !isInUnevaluatedContext(E, Context)) {
+        SharedObjectAccess Access;
+        Access.Object = Object;
+        Access.Where = &E;
+        Access.IsWrite =
+            isWritten(Analyzer, E, /*ThroughPointer=*/false, Context);
+        Access.Locks = locksHeld(E, *Body, Context);
+        Result.push_back(std::move(Access));
+      }
+    }
+    for (const Stmt *Child : S->children())
+      Walk(Child);
+  };
+  Walk(Body);
+  return Result;
+}
+
+bool shareALock(const SharedObjectAccess &A, const SharedObjectAccess &B) {
+  for (const ValueDecl *Lock : A.Locks)
+    if (llvm::is_contained(B.Locks, Lock))
+      return true;
+  return false;
+}
+
+} // namespace clang::tidy::fearless
