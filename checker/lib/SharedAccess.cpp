@@ -160,6 +160,22 @@ llvm::SmallVector<const ValueDecl *, 2> locksHeld(const Expr &E, const Stmt &Roo
 // Reads and writes
 //===----------------------------------------------------------------------===//
 
+/// Visits every expression in \p S, including nested lambdas' bodies.
+template <typename Visit> void forEachUse(const Stmt *S, const Visit &Callback) {
+  if (!S)
+    return;
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+    // A nested lambda's body runs wherever that lambda runs: still part of
+    // this callable's accesses as far as we can tell.
+    forEachUse(Lambda->getBody(), Callback);
+    return;
+  }
+  if (const auto *E = dyn_cast<Expr>(S))
+    Callback(*E);
+  for (const Stmt *Child : S->children())
+    forEachUse(Child, Callback);
+}
+
 /// The expression that dereferences the pointer \p E: `*p`, `p->member`,
 /// `p[i]`, `*it`, `it->member`; null if \p E is not dereferenced there.
 const Expr *dereferenceOf(const Expr &E, ASTContext &Context) {
@@ -192,14 +208,49 @@ const Expr *dereferenceOf(const Expr &E, ASTContext &Context) {
 /// True when \p E is written, by ExprMutationAnalyzer's judgement, except
 /// through a call of a function whose body we cannot see (an unknown
 /// function taking a non-const reference may or may not write).
+/// `T *local = static_cast<T *>(arg);`: the local pointer that \p E (a
+/// pointer) is copied into, through casts, if any.
+const VarDecl *pointerCopiedInto(const Expr &E, ASTContext &Context) {
+  const Expr *Child = &E;
+  DynTypedNodeList Parents = Context.getParents(E);
+  while (!Parents.empty() && (Parents[0].get<ImplicitCastExpr>() ||
+                              Parents[0].get<ExplicitCastExpr>() ||
+                              Parents[0].get<ParenExpr>())) {
+    Child = Parents[0].get<Expr>();
+    Parents = Context.getParents(*Child);
+  }
+  if (Parents.empty())
+    return nullptr;
+  const auto *Var = Parents[0].get<VarDecl>();
+  return Var && Var->hasLocalStorage() && Var->getType()->isPointerType() &&
+                 Var->getInit() == Child
+             ? Var
+             : nullptr;
+}
+
 bool isWritten(ExprMutationAnalyzer &Analyzer, const Expr &E,
-               bool ThroughPointer, ASTContext &Context) {
+               bool ThroughPointer, ASTContext &Context, const Stmt &Body,
+               unsigned Depth = 0) {
   if (ThroughPointer) {
     // `*p`, `p->x`, `p[i]`, `*it`: the object behind the pointer is the
     // expression around the pointer's name; judge that one.
     if (const Expr *Pointee = dereferenceOf(E, Context))
-      if (isWritten(Analyzer, *Pointee, /*ThroughPointer=*/false, Context))
+      if (isWritten(Analyzer, *Pointee, /*ThroughPointer=*/false, Context, Body,
+                    Depth))
         return true;
+    // A copy into another local pointer (a start routine's `void *arg`
+    // cast to `int *`): writes through the copy write the same object.
+    if (const VarDecl *Copy = pointerCopiedInto(E, Context); Copy && Depth < 4) {
+      bool Written = false;
+      forEachUse(&Body, [&](const Expr &Use) {
+        const auto *Ref = dyn_cast<DeclRefExpr>(&Use);
+        if (!Written && Ref && Ref->getDecl() == Copy)
+          Written = isWritten(Analyzer, Use, /*ThroughPointer=*/true, Context,
+                              Body, Depth + 1);
+      });
+      if (Written)
+        return true;
+    }
   }
   const Stmt *Mutation = ThroughPointer ? Analyzer.findPointeeMutation(&E)
                                         : Analyzer.findMutation(&E);
@@ -290,21 +341,112 @@ bool isDeclaredInside(const ValueDecl *D, const Stmt *Scope,
          !SM.isBeforeInTranslationUnit(Range.getEnd(), D->getLocation());
 }
 
-/// Visits every expression in \p S, including nested lambdas' bodies.
-template <typename Visit>
-void forEachUse(const Stmt *S, const Visit &Callback) {
-  if (!S)
-    return;
-  if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
-    // A nested lambda's body runs wherever that lambda runs: still part of
-    // this callable's accesses as far as we can tell.
-    forEachUse(Lambda->getBody(), Callback);
-    return;
+/// `auto &slot = results[i];` declared in the launching loop, with `i`
+/// declared there too: each run of the loop binds its own element.
+bool isPerIterationElement(const VarDecl &Named, const Stmt *Loop,
+                           ASTContext &Context) {
+  if (!Loop || !Named.getType()->isReferenceType() || !Named.getInit() ||
+      !isDeclaredInside(&Named, Loop, Context))
+    return false;
+  const Expr *Init = Named.getInit()->IgnoreParenImpCasts();
+  const Expr *Index = nullptr;
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(Init))
+    Index = Subscript->getIdx();
+  else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Init);
+           Operator && Operator->getOperator() == OO_Subscript &&
+           Operator->getNumArgs() == 2)
+    Index = Operator->getArg(1);
+  else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Init);
+           Call && Call->getMethodDecl() &&
+           Call->getMethodDecl()->getIdentifier() &&
+           Call->getMethodDecl()->getName() == "at" && Call->getNumArgs() == 1)
+    Index = Call->getArg(0);
+  const auto *Ref =
+      Index ? dyn_cast<DeclRefExpr>(Index->IgnoreParenImpCasts()) : nullptr;
+  return Ref && isDeclaredInside(Ref->getDecl(), Loop, Context);
+}
+
+
+/// True when \p E only forms a reference or a pointer to (a part of) an
+/// object — `auto &slot = results[i];`, `&x` — which reads and writes nothing
+/// by itself.
+bool onlyFormsReference(const Expr &E, ASTContext &Context) {
+  const Expr *Child = &E;
+  DynTypedNodeList Parents = Context.getParents(E);
+  while (!Parents.empty()) {
+    const DynTypedNode &Parent = Parents[0];
+    if (const auto *Var = Parent.get<VarDecl>())
+      return Var->getType()->isReferenceType() && Var->getInit() &&
+             Var->getInit()->IgnoreParenImpCasts() ==
+                 Child->IgnoreParenImpCasts();
+    if (const auto *Unary = Parent.get<UnaryOperator>())
+      return Unary->getOpcode() == UO_AddrOf;
+    const Expr *Next = Parent.get<Expr>();
+    if (!Next)
+      return false;
+    const bool PartOf =
+        isa<ImplicitCastExpr, ParenExpr>(Next) ||
+        (isa<MemberExpr>(Next) && !cast<MemberExpr>(Next)->isArrow()) ||
+        (isa<ArraySubscriptExpr>(Next) &&
+         cast<ArraySubscriptExpr>(Next)->getBase() == Child) ||
+        (isa<CXXOperatorCallExpr>(Next) &&
+         cast<CXXOperatorCallExpr>(Next)->getOperator() == OO_Subscript &&
+         cast<CXXOperatorCallExpr>(Next)->getArg(0) == Child);
+    if (!PartOf)
+      return false;
+    Child = Next;
+    Parents = Context.getParents(*Next);
   }
-  if (const auto *E = dyn_cast<Expr>(S))
-    Callback(*E);
-  for (const Stmt *Child : S->children())
-    forEachUse(Child, Callback);
+  return false;
+}
+
+bool isSequenceContainer(QualType Type) {
+  return isStdClassNamed(Type.getNonReferenceType()->getAsCXXRecordDecl(),
+                         {"vector", "array", "deque", "basic_string", "span"});
+}
+
+/// The member call or subscript applied to the container \p E names, and
+/// its name ("operator[]" for subscripts); empty when there is none.
+llvm::StringRef containerOperation(const Expr &E, ASTContext &Context) {
+  const Expr *Child = &E;
+  DynTypedNodeList Parents = Context.getParents(E);
+  while (!Parents.empty() && (Parents[0].get<ImplicitCastExpr>() ||
+                              Parents[0].get<ParenExpr>())) {
+    Child = Parents[0].get<Expr>();
+    Parents = Context.getParents(*Child);
+  }
+  if (Parents.empty())
+    return "";
+  if (const auto *Operator = Parents[0].get<CXXOperatorCallExpr>();
+      Operator && Operator->getOperator() == OO_Subscript &&
+      Operator->getArg(0) == Child)
+    return "operator[]";
+  if (const auto *Member = Parents[0].get<MemberExpr>()) {
+    DynTypedNodeList CallParents = Context.getParents(*Member);
+    if (const auto *Call = CallParents.empty()
+                               ? nullptr
+                               : CallParents[0].get<CXXMemberCallExpr>())
+      if (const CXXMethodDecl *Method = Call->getMethodDecl();
+          Method && Method->getIdentifier())
+        return Method->getName();
+  }
+  return "";
+}
+
+/// Marks an access that touches only an element, or only the size, of a
+/// sequence container: those two do not conflict with each other.
+void classifyContainerAccess(SharedObjectAccess &Access, ASTContext &Context) {
+  if (!isSequenceContainer(Access.Object->getType()))
+    return;
+  const llvm::StringRef Operation = containerOperation(*Access.Where, Context);
+  Access.ElementOnly =
+      llvm::is_contained({"operator[]", "at", "front", "back"}, Operation);
+  Access.SizeQuery =
+      llvm::is_contained({"size", "empty", "capacity", "max_size", "length",
+                          "begin", "end", "cbegin", "cend", "data"},
+                         Operation);
+  if (Access.SizeQuery)
+    Access.IsWrite = false; // non-const begin()/data() still write nothing
 }
 
 } // namespace
@@ -346,6 +488,7 @@ CallableAccesses findCallableAccesses(const Launch &L,
   struct Name {
     const ValueDecl *Object;
     bool ThroughPointer;
+    bool PerRunElement; ///< a reference to this run's own element
   };
   llvm::DenseMap<const VarDecl *, Name> Names;
   bool ThisShared = false;
@@ -357,7 +500,8 @@ CallableAccesses findCallableAccesses(const Launch &L,
     if (!B.Object || !B.Named ||
         isSynchronizedType(B.Object->getType(), ExtraSyncTypes))
       continue;
-    Names[B.Named] = {B.Object, B.NamedIsPointer};
+    Names[B.Named] = {B.Object, B.NamedIsPointer,
+                      isPerIterationElement(*B.Named, Loop, Context)};
     Result.SharedAt.try_emplace(B.Object, B.Location);
     if (!L.ManyInstances && isDeclaredInside(B.Object, Loop, Context) &&
         !llvm::is_contained(Result.PerRun, B.Object))
@@ -385,6 +529,7 @@ CallableAccesses findCallableAccesses(const Launch &L,
   forEachUse(Body, [&](const Expr &E) {
     const ValueDecl *Object = nullptr;
     bool ThroughPointer = false;
+    bool PerRunElement = false;
     if (const auto *Ref = dyn_cast<DeclRefExpr>(&E)) {
       const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
       if (!Var)
@@ -392,6 +537,7 @@ CallableAccesses findCallableAccesses(const Launch &L,
       if (auto It = Names.find(Var); It != Names.end()) {
         Object = It->second.Object;
         ThroughPointer = It->second.ThroughPointer;
+        PerRunElement = It->second.PerRunElement;
       } else if (!Var->hasLocalStorage()) {
         // A global or static: shared with everyone, unless per thread or
         // immutable.
@@ -417,9 +563,11 @@ CallableAccesses findCallableAccesses(const Launch &L,
     SharedObjectAccess Access;
     Access.Object = Object;
     Access.Where = &E;
-    Access.IsWrite = isWritten(Analyzer, E, ThroughPointer, Context);
-    Access.Disjoint = IsPerRunIndex(subscriptIndex(E, Context));
+    Access.IsWrite = isWritten(Analyzer, E, ThroughPointer, Context, *Body);
+    Access.Disjoint =
+        PerRunElement || IsPerRunIndex(subscriptIndex(E, Context));
     Access.Locks = locksHeld(E, *Body, Context);
+    classifyContainerAccess(Access, Context);
     Result.Accesses.push_back(std::move(Access));
   });
   return Result;
@@ -452,13 +600,15 @@ findFunctionAccesses(const FunctionDecl &Function,
       Object = Member->getMemberDecl();
     if (Object && llvm::is_contained(Objects, Object)) {
       const auto &E = *cast<Expr>(S);
-      if (!isAtomicRefAccess(E, Context) && !isInUnevaluatedContext(E, Context)) {
+      if (!isAtomicRefAccess(E, Context) && !isInUnevaluatedContext(E, Context) &&
+          !onlyFormsReference(E, Context)) {
         SharedObjectAccess Access;
         Access.Object = Object;
         Access.Where = &E;
         Access.IsWrite =
-            isWritten(Analyzer, E, /*ThroughPointer=*/false, Context);
+            isWritten(Analyzer, E, /*ThroughPointer=*/false, Context, *Body);
         Access.Locks = locksHeld(E, *Body, Context);
+        classifyContainerAccess(Access, Context);
         Result.push_back(std::move(Access));
       }
     }
@@ -467,6 +617,11 @@ findFunctionAccesses(const FunctionDecl &Function,
   };
   Walk(Body);
   return Result;
+}
+
+bool touchDifferentParts(const SharedObjectAccess &A,
+                         const SharedObjectAccess &B) {
+  return (A.ElementOnly && B.SizeQuery) || (A.SizeQuery && B.ElementOnly);
 }
 
 bool shareALock(const SharedObjectAccess &A, const SharedObjectAccess &B) {

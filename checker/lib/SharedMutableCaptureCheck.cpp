@@ -141,7 +141,7 @@ void SharedMutableCaptureCheck::analyzeFunction(const FunctionDecl &Function,
                      bool SameCallable) {
     if (SameCallable && W.Disjoint && A.Disjoint)
       return false;
-    return !shareALock(W, A);
+    return !shareALock(W, A) && !touchDifferentParts(W, A);
   };
 
   for (const LaunchFacts &C : Contexts) {
@@ -261,11 +261,15 @@ void SharedMutableCaptureCheck::report(const Race &R, ASTContext &Context) {
   if (R.Access && R.Access->Where->getExprLoc() != WriteAt)
     diag(R.Access->Where->getExprLoc(), "the other access is here",
          DiagnosticIDs::Note);
+  // std::atomic fits scalars; containers and strings need a mutex or copies.
+  const QualType Type = R.Object->getType().getNonReferenceType();
+  const bool Scalar = Type->isScalarType();
   diag(WriteAt,
-       "make '%0' a std::atomic, guard every access with the same mutex, or "
-       "give each %1 its own copy and combine the results after joining",
+       "%select{guard every access to '%0'|make '%0' a std::atomic, guard "
+       "every access}2 with the same mutex, or give each %1 its own copy and "
+       "combine the results after joining",
        DiagnosticIDs::Note)
-      << Name << Noun;
+      << Name << Noun << Scalar;
 }
 
 void SharedMutableCaptureCheck::onEndOfTranslationUnit() {

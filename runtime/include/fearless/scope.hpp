@@ -17,6 +17,8 @@
 #ifndef FEARLESS_SCOPE_HPP
 #define FEARLESS_SCOPE_HPP
 
+#include "fearless/annotations.hpp"
+
 #include <exception>
 #include <list>
 #include <memory>
@@ -121,8 +123,8 @@ private:
 
 /// Spawns threads that the enclosing fearless::scope joins. The body of the
 /// scope receives it by reference; spawned threads may capture it to spawn
-/// more (spawn is thread-safe).
-class scope_handle {
+/// more (spawn is thread-safe, hence FEARLESS_SYNC for the race checks).
+class FEARLESS_SYNC scope_handle {
 public:
   scope_handle(const scope_handle&) = delete;
   scope_handle& operator=(const scope_handle&) = delete;

@@ -45,6 +45,12 @@ struct SharedObjectAccess {
   bool IsWrite = false;
   /// The element accessed differs between concurrent runs of the callable.
   bool Disjoint = false;
+  /// Only an element of a sequence container is touched (`v[i]`, `v.at(i)`,
+  /// `v.front()`), not the container's own state (its size, its buffer).
+  bool ElementOnly = false;
+  /// Only the container's own state is read (`v.size()`, `v.empty()`,
+  /// `v.begin()`), not its elements.
+  bool SizeQuery = false;
   /// The mutexes (their declarations) held during the access.
   llvm::SmallVector<const ValueDecl *, 2> Locks;
 };
@@ -79,6 +85,11 @@ findFunctionAccesses(const FunctionDecl &Function,
 
 /// True when \p A and \p B hold a common mutex.
 bool shareALock(const SharedObjectAccess &A, const SharedObjectAccess &B);
+
+/// True when \p A and \p B touch different parts of one container: an
+/// element, and the container's size or buffer pointers.
+bool touchDifferentParts(const SharedObjectAccess &A,
+                         const SharedObjectAccess &B);
 
 } // namespace clang::tidy::fearless
 
