@@ -428,7 +428,8 @@ public:
       : Resolver(Function), EveryName(EveryName) {}
 
   void add(const Referents &Found, BorrowKind Kind, SourceLocation Location,
-           const VarDecl *Via, const VarDecl *Named, bool NamedIsPointer) {
+           const VarDecl *Via, const VarDecl *Named, bool NamedIsPointer,
+           const Expr *BoundFrom = nullptr) {
     for (const Referent &R : Found) {
       if (llvm::any_of(Out, [&](const Borrow &B) {
             return B.Object == R.Object && (!EveryName || B.Named == Named);
@@ -443,6 +444,7 @@ public:
       B.PointeeOfObject = R.PointeeOfObject;
       B.Named = Named;
       B.NamedIsPointer = NamedIsPointer;
+      B.BoundFrom = BoundFrom;
       if (B.Via == B.Object)
         B.Via = nullptr;
       Out.push_back(B);
@@ -466,14 +468,15 @@ public:
         add(Var->isInitCapture() ? Resolver.designated(Var->getInit())
                                  : Resolver.variable(*Var),
             BorrowKind::ReferenceCapture, Capture.getLocation(), nullptr, Var,
-            false);
+            false, Var->isInitCapture() ? Var->getInit() : nullptr);
         continue;
       }
       if (!isPointerLike(Var->getType()))
         continue; // a copy or a move
       add(Var->isInitCapture() ? Resolver.pointees(Var->getInit())
                                : Resolver.pointeesOfVariable(*Var),
-          BorrowKind::PointerCapture, Capture.getLocation(), Var, Var, true);
+          BorrowKind::PointerCapture, Capture.getLocation(), Var, Var, true,
+          Var->isInitCapture() ? Var->getInit() : nullptr);
     }
   }
 
@@ -486,12 +489,12 @@ public:
         Call && isStdFunctionNamed(*Call, {"ref", "cref"}) &&
         Call->getNumArgs() == 1) {
       add(Resolver.designated(Call->getArg(0)), BorrowKind::RefWrapper,
-          Arg.getBeginLoc(), nullptr, Param, ParamIsPointer);
+          Arg.getBeginLoc(), nullptr, Param, ParamIsPointer, &Arg);
       return;
     }
     if (isPointerLike(Plain->getType()) || isPointerLike(Arg.getType()))
       add(Resolver.pointees(&Arg), BorrowKind::PointerArgument,
-          Arg.getBeginLoc(), nullptr, Param, true);
+          Arg.getBeginLoc(), nullptr, Param, true, &Arg);
   }
 
   llvm::SmallVector<Borrow, 4> take() { return std::move(Out); }

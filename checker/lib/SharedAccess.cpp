@@ -69,89 +69,128 @@ const ValueDecl *objectKey(const Expr *E) {
 // Locks
 //===----------------------------------------------------------------------===//
 
-/// The mutexes a guard declaration locks: its constructor's mutex arguments,
-/// unless std::defer_lock or std::try_to_lock says it may not hold them.
-llvm::SmallVector<const ValueDecl *, 2> guardedMutexes(const VarDecl &Guard) {
+bool isLambdaCallOperator(const FunctionDecl *Function) {
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Function);
+  return Method && Method->getParent() && Method->getParent()->isLambda();
+}
+
+/// The mutex a guard declaration names (its first argument), and whether it
+/// holds it from construction: not with std::defer_lock. std::try_to_lock
+/// counts as holding: code that tries checks owns_lock() before touching the
+/// data.
+struct GuardInfo {
   llvm::SmallVector<const ValueDecl *, 2> Mutexes;
+  bool HeldFromStart = true;
+};
+
+GuardInfo describeGuard(const VarDecl &Guard) {
+  GuardInfo Info;
   const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(
       Guard.getInit() ? Guard.getInit()->IgnoreImplicit() : nullptr);
   if (!Construct)
-    return Mutexes;
+    return Info;
   for (const Expr *Arg : Construct->arguments()) {
     const CXXRecordDecl *Tag = Arg->getType()->getAsCXXRecordDecl();
-    if (isStdClassNamed(Tag, {"defer_lock_t", "try_to_lock_t"}))
-      return {};
-    if (isStdClassNamed(Tag, {"adopt_lock_t"}))
+    if (isStdClassNamed(Tag, {"defer_lock_t"})) {
+      Info.HeldFromStart = false;
+      continue;
+    }
+    if (isStdClassNamed(Tag, {"adopt_lock_t", "try_to_lock_t"}))
       continue;
     if (const ValueDecl *Key = objectKey(Arg))
-      Mutexes.push_back(Key);
+      Info.Mutexes.push_back(Key);
   }
-  return Mutexes;
+  return Info;
 }
 
-/// The mutexes held when \p E runs: guards alive in the blocks around it and
-/// lock()/unlock() calls before it in the same blocks, up to \p Root.
+/// Applies one statement of a block to the set of mutexes held: guard
+/// declarations, `m.lock()` / `m.unlock()`, `lk.lock()` / `lk.unlock()` on a
+/// guard, and `std::lock(a, b, ...)`.
+class LockSet {
+public:
+  void apply(const Stmt &S) {
+    if (const auto *Decls = dyn_cast<DeclStmt>(&S)) {
+      for (const Decl *D : Decls->decls())
+        if (const auto *Guard = dyn_cast<VarDecl>(D);
+            Guard && isLockGuardType(Guard->getType())) {
+          GuardInfo Info = describeGuard(*Guard);
+          if (Info.HeldFromStart)
+            llvm::append_range(Held, Info.Mutexes);
+          Guards[Guard] = std::move(Info.Mutexes);
+        }
+      return;
+    }
+    const auto *Statement = dyn_cast<Expr>(&S);
+    if (!Statement)
+      return;
+    const Expr *Plain = Statement->IgnoreImplicit();
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Plain)) {
+      const CXXMethodDecl *Method = Call->getMethodDecl();
+      if (!Method || !Method->getIdentifier())
+        return;
+      const StringRef Name = Method->getName();
+      const auto Affected = mutexesOf(Call->getImplicitObjectArgument());
+      if (Name == "lock" || Name == "lock_shared")
+        llvm::append_range(Held, Affected);
+      else if (Name == "unlock" || Name == "unlock_shared")
+        for (const ValueDecl *M : Affected)
+          llvm::erase(Held, M);
+      return;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(Plain)) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
+          Callee->getName() == "lock")
+        for (const Expr *Arg : Call->arguments())
+          llvm::append_range(Held, mutexesOf(Arg));
+    }
+  }
+
+  llvm::ArrayRef<const ValueDecl *> held() const { return Held; }
+
+private:
+  /// The mutexes behind \p E: a guard's, or the mutex itself.
+  llvm::SmallVector<const ValueDecl *, 2> mutexesOf(const Expr *E) const {
+    const ValueDecl *Key = objectKey(E);
+    if (auto It = Guards.find(Key); It != Guards.end())
+      return It->second;
+    if (Key)
+      return {Key};
+    return {};
+  }
+
+  llvm::DenseMap<const ValueDecl *, llvm::SmallVector<const ValueDecl *, 2>>
+      Guards;
+  llvm::SmallVector<const ValueDecl *, 2> Held;
+};
+
+/// The mutexes held when \p E runs: what the statements before it in each
+/// enclosing block, up to \p Root, lock and unlock. A lambda written inside
+/// the region (a condition variable's predicate, a helper called under the
+/// lock) is taken to run where it is written.
 llvm::SmallVector<const ValueDecl *, 2> locksHeld(const Expr &E, const Stmt &Root,
                                                   ASTContext &Context) {
   llvm::SmallVector<const ValueDecl *, 2> Held;
   DynTypedNode Child = DynTypedNode::create(E);
   DynTypedNodeList Parents = Context.getParents(E);
   while (!Parents.empty()) {
-    const Stmt *Parent = Parents[0].get<Stmt>();
-    if (!Parent || isa<LambdaExpr>(Parent))
+    const DynTypedNode Parent = Parents[0];
+    if (const auto *Function = Parent.get<FunctionDecl>();
+        Function && !isLambdaCallOperator(Function))
       break;
-    if (const auto *Block = dyn_cast<CompoundStmt>(Parent)) {
-      llvm::DenseMap<const ValueDecl *, llvm::SmallVector<const ValueDecl *, 2>>
-          Guards;
-      llvm::SmallVector<const ValueDecl *, 2> Local;
+    if (const auto *Block = Parent.get<CompoundStmt>()) {
+      LockSet Locks;
       for (const Stmt *S : Block->body()) {
         if (S == Child.get<Stmt>())
           break;
-        if (const auto *Decls = dyn_cast<DeclStmt>(S)) {
-          for (const Decl *D : Decls->decls())
-            if (const auto *Guard = dyn_cast<VarDecl>(D);
-                Guard && isLockGuardType(Guard->getType())) {
-              Guards[Guard] = guardedMutexes(*Guard);
-              llvm::append_range(Local, Guards[Guard]);
-            }
-          continue;
-        }
-        const auto *Statement = dyn_cast<Expr>(S);
-        const auto *Call = Statement ? dyn_cast<CXXMemberCallExpr>(
-                                           Statement->IgnoreImplicit())
-                                     : nullptr;
-        const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
-        if (!Method || !Method->getIdentifier())
-          continue;
-        const ValueDecl *Target = objectKey(Call->getImplicitObjectArgument());
-        const StringRef Name = Method->getName();
-        llvm::SmallVector<const ValueDecl *, 2> Affected;
-        if (auto It = Guards.find(Target); It != Guards.end()) {
-          Affected = It->second;
-          if (Affected.empty() && Name.starts_with("lock"))
-            // A deferred unique_lock locked later: its mutex argument.
-            if (const auto *Guard = dyn_cast<VarDecl>(Target))
-              if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(
-                      Guard->getInit() ? Guard->getInit()->IgnoreImplicit()
-                                       : nullptr);
-                  Construct && Construct->getNumArgs() > 0)
-                if (const ValueDecl *Key = objectKey(Construct->getArg(0)))
-                  Affected.push_back(Key), It->second = Affected;
-        } else if (Target) {
-          Affected.push_back(Target); // m.lock() on the mutex itself
-        }
-        if (Name == "lock" || Name == "lock_shared")
-          llvm::append_range(Local, Affected);
-        else if (Name == "unlock" || Name == "unlock_shared")
-          for (const ValueDecl *M : Affected)
-            llvm::erase(Local, M);
+        Locks.apply(*S);
       }
-      llvm::append_range(Held, Local);
+      llvm::append_range(Held, Locks.held());
     }
-    if (Parent == &Root)
+    if (Parent.get<Stmt>() == &Root)
       break;
-    Child = Parents[0];
-    Parents = Context.getParents(*Parent);
+    Child = Parent;
+    Parents = Context.getParents(Parent);
   }
   return Held;
 }
@@ -203,6 +242,43 @@ const Expr *dereferenceOf(const Expr &E, ASTContext &Context) {
        Operator->getOperator() == OO_Subscript))
     return Operator;
   return nullptr;
+}
+
+/// True when \p Function's body takes a lock: a lock guard, `m.lock()`, or
+/// `std::lock(...)`.
+bool acquiresLock(const FunctionDecl &Function) {
+  bool Found = false;
+  forEachUse(Function.getBody(), [&Found](const Expr &E) {
+    if (Found)
+      return;
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(&E))
+      Found = isLockGuardType(Construct->getType());
+    else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(&E))
+      Found = Call->getMethodDecl() && Call->getMethodDecl()->getIdentifier() &&
+              Call->getMethodDecl()->getName() == "lock" &&
+              isSynchronizedType(Call->getImplicitObjectArgument()->getType(),
+                                 nullptr);
+  });
+  return Found;
+}
+
+/// `v[i]` on a sequence container, `at`, `front`, `back`, `find`...: calls
+/// that select an element without changing the container. (A map's
+/// operator[] inserts, so it is not one.)
+bool isElementAccessor(const CallExpr &Call) {
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Call.getDirectCallee());
+  if (!Method || !Method->getParent()->isInStdNamespace())
+    return false;
+  const CXXRecordDecl *Container = Method->getParent();
+  if (Method->getOverloadedOperator() == OO_Subscript)
+    return isStdClassNamed(Container,
+                           {"vector", "array", "deque", "basic_string", "span"});
+  if (!Method->getIdentifier())
+    return false;
+  return llvm::is_contained({"at", "front", "back", "data", "find", "begin",
+                             "end", "rbegin", "rend", "lower_bound",
+                             "upper_bound", "equal_range"},
+                            Method->getName());
 }
 
 /// True when \p E is written, by ExprMutationAnalyzer's judgement, except
@@ -259,18 +335,34 @@ bool isWritten(ExprMutationAnalyzer &Analyzer, const Expr &E,
   const auto *Call = dyn_cast<CallExpr>(Mutation);
   if (!Call)
     return true;
-  // A non-const member function called on the object writes it.
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
-    const Expr *Object = Member->getImplicitObjectArgument();
-    if (Object && Object->IgnoreParenImpCasts() == E.IgnoreParenImpCasts())
-      return true;
-  }
-  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
-      Operator && isa_and_nonnull<CXXMethodDecl>(Operator->getDirectCallee()) &&
-      Operator->getNumArgs() > 0 &&
-      Operator->getArg(0)->IgnoreParenImpCasts() == E.IgnoreParenImpCasts())
-    return true;
   const FunctionDecl *Callee = Call->getDirectCallee();
+  // A function that takes a lock synchronizes what it does to its arguments
+  // and its object (a thread-safe class's methods, a deposit(Account &)).
+  if (Callee && Callee->hasBody() && acquiresLock(*Callee))
+    return false;
+
+  const Expr *Object = nullptr;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    Object = Member->getImplicitObjectArgument();
+  else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
+           Operator && isa_and_nonnull<CXXMethodDecl>(Callee) &&
+           Operator->getNumArgs() > 0)
+    Object = Operator->getArg(0);
+  if (Object && Object->IgnoreParenImpCasts() == E.IgnoreParenImpCasts()) {
+    // An element accessor (`v[i]`, `v.at(i)`, `m.find(k)`) writes nothing
+    // by itself: judge what is done with the element it returns.
+    if (isElementAccessor(*Call) && Depth < 4)
+      return isWritten(Analyzer, *Call, /*ThroughPointer=*/false, Context, Body,
+                       Depth + 1);
+    // Any other non-const member function writes the object, if we know
+    // what it does: a standard type's, or one whose body we can see.
+    const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
+    return !Method || Method->getParent()->isInStdNamespace() ||
+           Callee->hasBody();
+  }
+  // The object passed by non-const reference: a write only if the callee's
+  // body, which ExprMutationAnalyzer read, writes it; never invented at a
+  // call we cannot see.
   return Callee && Callee->hasBody();
 }
 
@@ -317,16 +409,18 @@ const Expr *subscriptIndex(const Expr &E, ASTContext &Context) {
   return nullptr;
 }
 
-/// The loop around \p S inside \p Function, innermost, if any.
+/// The loop around \p S inside its function, innermost, if any (not looking
+/// past a lambda: a loop around a lambda does not repeat its body).
 const Stmt *enclosingLoop(const Stmt &S, ASTContext &Context) {
   DynTypedNodeList Parents = Context.getParents(S);
   while (!Parents.empty()) {
-    const Stmt *Parent = Parents[0].get<Stmt>();
-    if (!Parent || isa<LambdaExpr>(Parent))
+    const DynTypedNode Parent = Parents[0];
+    if (Parent.get<FunctionDecl>() || Parent.get<LambdaExpr>())
       return nullptr;
-    if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(Parent))
-      return Parent;
-    Parents = Context.getParents(*Parent);
+    if (const auto *Loop = Parent.get<Stmt>();
+        Loop && isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(Loop))
+      return Loop;
+    Parents = Context.getParents(Parent);
   }
   return nullptr;
 }
@@ -341,22 +435,31 @@ bool isDeclaredInside(const ValueDecl *D, const Stmt *Scope,
          !SM.isBeforeInTranslationUnit(Range.getEnd(), D->getLocation());
 }
 
-/// `auto &slot = results[i];` declared in the launching loop, with `i`
-/// declared there too: each run of the loop binds its own element.
-bool isPerIterationElement(const VarDecl &Named, const Stmt *Loop,
-                           ASTContext &Context) {
-  if (!Loop || !Named.getType()->isReferenceType() || !Named.getInit() ||
-      !isDeclaredInside(&Named, Loop, Context))
+/// `results[i]`, `&results[i]`, `std::ref(results[i])`, `results.at(i)`:
+/// an element chosen by an index declared inside \p Loop (so each run of the
+/// loop chooses its own).
+bool isPerIterationElementExpr(const Expr *E, const Stmt *Loop,
+                               ASTContext &Context) {
+  if (!E || !Loop)
     return false;
-  const Expr *Init = Named.getInit()->IgnoreParenImpCasts();
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+      Unary && Unary->getOpcode() == UO_AddrOf)
+    E = Unary->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *Call = dyn_cast<CallExpr>(E);
+      Call && Call->getNumArgs() == 1 && Call->getDirectCallee() &&
+      Call->getDirectCallee()->isInStdNamespace() &&
+      Call->getDirectCallee()->getIdentifier() &&
+      llvm::is_contained({"ref", "cref"}, Call->getDirectCallee()->getName()))
+    E = Call->getArg(0)->IgnoreParenImpCasts();
   const Expr *Index = nullptr;
-  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(Init))
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
     Index = Subscript->getIdx();
-  else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Init);
+  else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
            Operator && Operator->getOperator() == OO_Subscript &&
            Operator->getNumArgs() == 2)
     Index = Operator->getArg(1);
-  else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Init);
+  else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
            Call && Call->getMethodDecl() &&
            Call->getMethodDecl()->getIdentifier() &&
            Call->getMethodDecl()->getName() == "at" && Call->getNumArgs() == 1)
@@ -366,6 +469,61 @@ bool isPerIterationElement(const VarDecl &Named, const Stmt *Loop,
   return Ref && isDeclaredInside(Ref->getDecl(), Loop, Context);
 }
 
+bool usesVariableDeclaredInside(const Stmt *S, const Stmt *Loop,
+                                ASTContext &Context) {
+  if (!S)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
+      Ref && isa<VarDecl>(Ref->getDecl()) &&
+      isDeclaredInside(Ref->getDecl(), Loop, Context))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (usesVariableDeclaredInside(Child, Loop, Context))
+      return true;
+  return false;
+}
+
+/// True when the name a callable uses is bound to this run's own element:
+/// `auto &slot = results[i];` or the element variable of a range-for, both
+/// declared in the launching loop, or an init-capture or argument that picks
+/// an element by the loop's index.
+bool isPerIterationElement(const Borrow &B, const Stmt *Loop,
+                           ASTContext &Context) {
+  if (!Loop || !B.Named)
+    return false;
+  if (isPerIterationElementExpr(B.BoundFrom, Loop, Context))
+    return true;
+  if (const auto *RangeFor = dyn_cast<CXXForRangeStmt>(Loop);
+      RangeFor && RangeFor->getLoopVariable() == B.Named &&
+      B.Named->getType()->isReferenceType())
+    return true;
+  if (!isDeclaredInside(B.Named, Loop, Context) || !B.Named->getInit())
+    return false;
+  if (B.Named->getType()->isReferenceType())
+    return isPerIterationElementExpr(B.Named->getInit(), Loop, Context);
+  // A pointer or iterator computed in the loop from the loop's own index
+  // (`long *chunk = v.data() + c * n / k;`): each run gets its own part.
+  return B.NamedIsPointer && usesVariableDeclaredInside(B.Named->getInit(), Loop,
+                                                        Context);
+}
+
+/// `r.a` or `p->a`: the member access applied to \p E, if any.
+const MemberExpr *memberAccessOf(const Expr &E, bool ThroughPointer,
+                                 ASTContext &Context) {
+  const Expr *Child = &E;
+  DynTypedNodeList Parents = Context.getParents(E);
+  while (!Parents.empty() && (Parents[0].get<ImplicitCastExpr>() ||
+                              Parents[0].get<ParenExpr>())) {
+    Child = Parents[0].get<Expr>();
+    Parents = Context.getParents(*Child);
+  }
+  const auto *Member = Parents.empty() ? nullptr : Parents[0].get<MemberExpr>();
+  if (!Member || Member->getBase() != Child ||
+      Member->isArrow() != ThroughPointer ||
+      !isa<FieldDecl>(Member->getMemberDecl()))
+    return nullptr;
+  return Member;
+}
 
 /// True when \p E only forms a reference or a pointer to (a part of) an
 /// object — `auto &slot = results[i];`, `&x` — which reads and writes nothing
@@ -449,7 +607,85 @@ void classifyContainerAccess(SharedObjectAccess &Access, ASTContext &Context) {
     Access.IsWrite = false; // non-const begin()/data() still write nothing
 }
 
+/// A call that waits for another thread through a synchronizing object:
+/// latch/barrier/condition variable/future/semaphore waits, joins, and
+/// atomic loads or tests in a loop's or an if's condition (a spin).
+bool isWaitCall(const Expr &E, ASTContext &Context) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(&E);
+  const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+  if (!Method || !Method->getIdentifier() || !Call->getImplicitObjectArgument() ||
+      !isSynchronizedType(Call->getImplicitObjectArgument()->getType(), nullptr))
+    return false;
+  const StringRef Name = Method->getName();
+  if (llvm::is_contained({"wait", "wait_for", "wait_until", "arrive_and_wait",
+                          "acquire", "try_acquire", "try_acquire_for",
+                          "try_acquire_until", "get"},
+                         Name))
+    return true;
+  if (!llvm::is_contained({"load", "test", "compare_exchange_weak",
+                           "compare_exchange_strong", "exchange"},
+                          Name))
+    return false;
+  // A spin: the atomic is read in a condition.
+  DynTypedNodeList Parents = Context.getParents(E);
+  const Stmt *Child = &E;
+  while (!Parents.empty()) {
+    const Stmt *Parent = Parents[0].get<Stmt>();
+    if (!Parent)
+      return false;
+    if (const auto *While = dyn_cast<WhileStmt>(Parent))
+      return While->getCond() == Child;
+    if (const auto *Do = dyn_cast<DoStmt>(Parent))
+      return Do->getCond() == Child;
+    if (const auto *If = dyn_cast<IfStmt>(Parent))
+      return If->getCond() == Child;
+    if (const auto *For = dyn_cast<ForStmt>(Parent))
+      return For->getCond() == Child;
+    if (!isa<Expr>(Parent))
+      return false;
+    Child = Parent;
+    Parents = Context.getParents(*Parent);
+  }
+  return false;
+}
+
+/// The locations of the wait calls in \p Body (nested lambdas' bodies
+/// excluded when \p SkipLambdas).
+llvm::SmallVector<SourceLocation, 4> waitsIn(const Stmt *Body, bool SkipLambdas,
+                                             ASTContext &Context) {
+  llvm::SmallVector<SourceLocation, 4> Waits;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || (SkipLambdas && isa<LambdaExpr>(S)))
+      return;
+    if (const auto *E = dyn_cast<Expr>(S); E && isWaitCall(*E, Context))
+      Waits.push_back(E->getBeginLoc());
+    for (const Stmt *Child : S->children())
+      Walk(Child);
+  };
+  Walk(Body);
+  return Waits;
+}
+
+bool isAfterAny(SourceLocation Where, llvm::ArrayRef<SourceLocation> Waits,
+                const SourceManager &SM) {
+  return llvm::any_of(Waits, [&](SourceLocation Wait) {
+    return SM.isBeforeInTranslationUnit(Wait, Where);
+  });
+}
+
 } // namespace
+
+bool isBeforeThisIterationsLaunch(const SharedObjectAccess &P, const Launch &L,
+                                  ASTContext &Context) {
+  const Stmt *Loop = enclosingLoop(*L.Site, Context);
+  const auto *Ref =
+      P.Index ? dyn_cast<DeclRefExpr>(P.Index->IgnoreParenImpCasts()) : nullptr;
+  return Loop && Ref && isDeclaredInside(Ref->getDecl(), Loop, Context) &&
+         Context.getSourceManager().isBeforeInTranslationUnit(
+             P.Where->getBeginLoc(), L.Site->getBeginLoc()) &&
+         !Context.getSourceManager().isBeforeInTranslationUnit(
+             P.Where->getBeginLoc(), Loop->getBeginLoc());
+}
 
 bool isSynchronizedType(QualType Type, const FunctionNameFilter *Extra) {
   Type = Type.getNonReferenceType();
@@ -501,7 +737,7 @@ CallableAccesses findCallableAccesses(const Launch &L,
         isSynchronizedType(B.Object->getType(), ExtraSyncTypes))
       continue;
     Names[B.Named] = {B.Object, B.NamedIsPointer,
-                      isPerIterationElement(*B.Named, Loop, Context)};
+                      isPerIterationElement(B, Loop, Context)};
     Result.SharedAt.try_emplace(B.Object, B.Location);
     if (!L.ManyInstances && isDeclaredInside(B.Object, Loop, Context) &&
         !llvm::is_contained(Result.PerRun, B.Object))
@@ -526,6 +762,8 @@ CallableAccesses findCallableAccesses(const Launch &L,
     return false;
   };
 
+  const llvm::SmallVector<SourceLocation, 4> Waits =
+      waitsIn(Body, /*SkipLambdas=*/false, Context);
   forEachUse(Body, [&](const Expr &E) {
     const ValueDecl *Object = nullptr;
     bool ThroughPointer = false;
@@ -563,11 +801,26 @@ CallableAccesses findCallableAccesses(const Launch &L,
     SharedObjectAccess Access;
     Access.Object = Object;
     Access.Where = &E;
-    Access.IsWrite = isWritten(Analyzer, E, ThroughPointer, Context, *Body);
-    Access.Disjoint =
-        PerRunElement || IsPerRunIndex(subscriptIndex(E, Context));
+    if (const MemberExpr *Member = memberAccessOf(E, ThroughPointer, Context)) {
+      // One member of the object: a synchronizing member (a mutex, an
+      // atomic) is never a race, and other members are other data.
+      Access.Field = cast<FieldDecl>(Member->getMemberDecl());
+      if (isSynchronizedType(Access.Field->getType(), ExtraSyncTypes))
+        return;
+      Access.IsWrite =
+          isWritten(Analyzer, *Member, /*ThroughPointer=*/false, Context, *Body);
+    } else {
+      Access.IsWrite = isWritten(Analyzer, E, ThroughPointer, Context, *Body);
+    }
+    Access.Index = subscriptIndex(E, Context);
+    Access.Disjoint = PerRunElement || IsPerRunIndex(Access.Index);
+    Access.AfterWait =
+        isAfterAny(E.getBeginLoc(), Waits, Context.getSourceManager());
     Access.Locks = locksHeld(E, *Body, Context);
     classifyContainerAccess(Access, Context);
+    // Through a pointer or iterator into a container: its elements.
+    if (ThroughPointer && isSequenceContainer(Object->getType()))
+      Access.ElementOnly = true;
     Result.Accesses.push_back(std::move(Access));
   });
   return Result;
@@ -588,6 +841,8 @@ findFunctionAccesses(const FunctionDecl &Function,
   llvm::SmallPtrSet<const Stmt *, 8> Skip;
   for (const Launch &L : Launches)
     Skip.insert(L.Site);
+  const llvm::SmallVector<SourceLocation, 4> Waits =
+      waitsIn(Body, /*SkipLambdas=*/true, Context);
 
   std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
     if (!S || Skip.contains(S) || isa<LambdaExpr>(S))
@@ -605,9 +860,18 @@ findFunctionAccesses(const FunctionDecl &Function,
         SharedObjectAccess Access;
         Access.Object = Object;
         Access.Where = &E;
-        Access.IsWrite =
-            isWritten(Analyzer, E, /*ThroughPointer=*/false, Context, *Body);
+        const MemberExpr *Member =
+            memberAccessOf(E, /*ThroughPointer=*/false, Context);
+        if (Member)
+          Access.Field = cast<FieldDecl>(Member->getMemberDecl());
+        if (Member && isSynchronizedType(Access.Field->getType(), nullptr))
+          return;
+        Access.IsWrite = isWritten(Analyzer, Member ? *Member : E,
+                                   /*ThroughPointer=*/false, Context, *Body);
         Access.Locks = locksHeld(E, *Body, Context);
+        Access.Index = subscriptIndex(E, Context);
+        Access.AfterWait =
+            isAfterAny(E.getBeginLoc(), Waits, Context.getSourceManager());
         classifyContainerAccess(Access, Context);
         Result.push_back(std::move(Access));
       }
@@ -621,6 +885,8 @@ findFunctionAccesses(const FunctionDecl &Function,
 
 bool touchDifferentParts(const SharedObjectAccess &A,
                          const SharedObjectAccess &B) {
+  if (A.Field && B.Field && A.Field != B.Field)
+    return true;
   return (A.ElementOnly && B.SizeQuery) || (A.SizeQuery && B.ElementOnly);
 }
 

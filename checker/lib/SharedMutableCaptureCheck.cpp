@@ -141,6 +141,8 @@ void SharedMutableCaptureCheck::analyzeFunction(const FunctionDecl &Function,
                      bool SameCallable) {
     if (SameCallable && W.Disjoint && A.Disjoint)
       return false;
+    if (W.AfterWait || A.AfterWait)
+      return false; // ordered by a hand-off the check does not model
     return !shareALock(W, A) && !touchDifferentParts(W, A);
   };
 
@@ -200,6 +202,13 @@ void SharedMutableCaptureCheck::analyzeFunction(const FunctionDecl &Function,
         if (Found)
           break;
         if (P.Object != Object || !C.Timeline->mayRunAt(*P.Where))
+          continue;
+        // This iteration's element, before this iteration's launch: the
+        // earlier runs each own another element.
+        if (isBeforeThisIterationsLaunch(P, *C.L, Context) &&
+            llvm::all_of(Mine, [](const SharedObjectAccess *A) {
+              return A->Disjoint;
+            }))
           continue;
         if (!Writes.empty()) {
           for (const SharedObjectAccess *W : Writes)

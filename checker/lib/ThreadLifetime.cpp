@@ -6,6 +6,7 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/LambdaCapture.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -84,9 +85,20 @@ std::optional<Escape> storeTarget(const Expr *Target, SourceLocation Where,
   const Expr *E = Target ? Target->IgnoreParenImpCasts() : nullptr;
   if (!E)
     return std::nullopt;
+  // An element of an array or container: where the whole goes.
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
+    return storeTarget(Subscript->getBase(), Where, Local);
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+      Operator && Operator->getOperator() == OO_Subscript &&
+      Operator->getNumArgs() == 2)
+    return storeTarget(Operator->getArg(0), Where, Local);
   if (const auto *Member = dyn_cast<MemberExpr>(E)) {
-    const bool OfThis =
-        isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts());
+    const Expr *Base = Member->getBase()->IgnoreParenImpCasts();
+    const bool OfThis = isa<CXXThisExpr>(Base);
+    // A member of a local object (`pair.first = std::thread(...)`): the
+    // object may well join it; say nothing.
+    if (!Member->isArrow() && isLocalObject(variableOf(Base)))
+      return std::nullopt;
     return Escape{Escape::StoredInMember, Where,
                   Member->getMemberDecl()->getNameAsString(), OfThis};
   }
@@ -142,6 +154,12 @@ struct Placement {
 };
 
 std::optional<HolderKind> holderKindOf(QualType Type) {
+  // A built-in array of threads is a container of them.
+  if (const auto *Array = Type->getAsArrayTypeUnsafe()) {
+    if (isStdThreadType(Array->getElementType()))
+      return HolderKind::Container;
+    return std::nullopt;
+  }
   if (isStdJThreadType(Type.getNonReferenceType()))
     return HolderKind::JThread;
   if (isStdThreadType(Type.getNonReferenceType()))
@@ -159,8 +177,11 @@ Placement heldBy(const VarDecl *Var) {
     return {};
   if (std::optional<HolderKind> Kind = holderKindOf(Var->getType())) {
     Placement P = Placement::held(Var, *Kind);
-    if (*Kind == HolderKind::Container)
-      P.JThreadElements = isStdJThreadType(containerElementType(Var->getType()));
+    if (*Kind == HolderKind::Container) {
+      const auto *Array = Var->getType()->getAsArrayTypeUnsafe();
+      P.JThreadElements = isStdJThreadType(
+          Array ? Array->getElementType() : containerElementType(Var->getType()));
+    }
     return P;
   }
   return {};
@@ -377,10 +398,15 @@ private:
                 Containers.insert(Container);
   }
 
-  /// Loops that join every element of one of the containers: the range-for
-  /// `for (auto &t : c) t.join();` and the index loop
-  /// `for (i = 0; ...; ++i) c[i].join();`. Reaching the loop finishes the
-  /// thread (a zero-trip loop means the container holds nothing running).
+  /// Statements that join every element of one of the containers, and so
+  /// finish the thread when reached (a zero-trip loop means the container
+  /// holds nothing running):
+  ///   for (auto &t : c) t.join();              (joinable()-guarded or not)
+  ///   for (i = 0; ...; ++i) c[i].join();       (c.at(i) too)
+  ///   for (auto it = c.begin(); ...; ++it) it->join();
+  ///   std::for_each(c.begin(), c.end(), std::mem_fn(&std::thread::join));
+  ///   std::for_each(c.begin(), c.end(), [](std::thread &t) { t.join(); });
+  ///   while (!c.empty()) { c.back().join(); c.pop_back(); }
   void collectJoinLoops() {
     for (const CFGBlock *Block : Body.cfg()) {
       const Stmt *Loop = Block->getTerminatorStmt();
@@ -395,11 +421,116 @@ private:
         if (!Init || !Init->isSingleDecl())
           continue;
         const auto *Index = dyn_cast<VarDecl>(Init->getSingleDecl());
+        // for (i...) pthread_join(th[i], ...) over an array of pthread_t.
+        if (Index && Where.Kind == HolderKind::Pthread &&
+            Where.Holder->getType()->isArrayType() &&
+            pthreadJoinsElement(For->getBody(), Where.Holder, Index))
+          JoinLoopStarts.insert({Init, Where.Holder});
         for (const VarDecl *Container : Containers)
-          if (Index && joinsElement(For->getBody(), Container, Index))
+          if (Index && (joinsElement(For->getBody(), Container, Index) ||
+                        (iteratesOver(*Index, Container) &&
+                         joinsThroughIterator(For->getBody(), Index))))
             JoinLoopStarts.insert({Init, Container});
+      } else if (const auto *While = dyn_cast_or_null<WhileStmt>(Loop)) {
+        for (const VarDecl *Container : Containers)
+          if (joinsEnds(While->getBody(), Container) && While->getCond())
+            JoinLoopStarts.insert({While->getCond(), Container});
       }
+      for (const CFGElement &Element : *Block)
+        if (std::optional<CFGStmt> S = Element.getAs<CFGStmt>())
+          if (const auto *Call = dyn_cast<CallExpr>(S->getStmt()))
+            if (const VarDecl *Container = joinedByForEach(*Call);
+                Container && Containers.contains(Container))
+              JoinLoopStarts.insert({Call, Container});
     }
+  }
+
+  /// True when \p S calls `pthread_join(Array[Index], ...)`.
+  static bool pthreadJoinsElement(const Stmt *S, const VarDecl *Array,
+                                  const VarDecl *Index) {
+    if (!S || isa<LambdaExpr>(S))
+      return false;
+    if (const auto *Call = dyn_cast<CallExpr>(S);
+        Call && calleeName(*Call) == "pthread_join" && Call->getNumArgs() >= 1)
+      if (const auto *Element =
+              dyn_cast<ArraySubscriptExpr>(Call->getArg(0)->IgnoreParenImpCasts());
+          Element && refersTo(Element->getBase(), Array) &&
+          refersTo(Element->getIdx(), Index))
+        return true;
+    for (const Stmt *Child : S->children())
+      if (pthreadJoinsElement(Child, Array, Index))
+        return true;
+    return false;
+  }
+
+  /// `auto it = c.begin()`: an iterator over \p Container.
+  static bool iteratesOver(const VarDecl &Iterator, const VarDecl *Container) {
+    const auto *Begin = dyn_cast_or_null<CXXMemberCallExpr>(
+        Iterator.getInit() ? stripHandle(Iterator.getInit()) : nullptr);
+    return Begin && llvm::is_contained({"begin", "cbegin"}, methodName(*Begin)) &&
+           refersTo(Begin->getImplicitObjectArgument(), Container);
+  }
+
+  /// True when \p Body joins `it->` or `(*it)`.
+  static bool joinsThroughIterator(const Stmt *Body, const VarDecl *Iterator) {
+    return containsJoin(Body, [Iterator](const Expr *Object) {
+      const auto *Operator =
+          dyn_cast<CXXOperatorCallExpr>(Object->IgnoreParenImpCasts());
+      return Operator && Operator->getNumArgs() >= 1 &&
+             (Operator->getOperator() == OO_Arrow ||
+              Operator->getOperator() == OO_Star) &&
+             refersTo(Operator->getArg(0), Iterator);
+    });
+  }
+
+  /// True when \p Body joins `c.back()` or `c.front()` (a loop that pops).
+  static bool joinsEnds(const Stmt *Body, const VarDecl *Container) {
+    return containsJoin(Body, [Container](const Expr *Object) {
+      const auto *End = dyn_cast<CXXMemberCallExpr>(Object->IgnoreParenImpCasts());
+      return End && llvm::is_contained({"back", "front"}, methodName(*End)) &&
+             refersTo(End->getImplicitObjectArgument(), Container);
+    });
+  }
+
+  /// `std::for_each(c.begin(), c.end(), F)` or `std::ranges::for_each(c, F)`
+  /// where F joins its argument: the container it joins.
+  static const VarDecl *joinedByForEach(const CallExpr &Call) {
+    const FunctionDecl *Callee = Call.getDirectCallee();
+    if (!Callee || !Callee->getIdentifier() || Callee->getName() != "for_each" ||
+        !Callee->isInStdNamespace() || Call.getNumArgs() < 2)
+      return nullptr;
+    const Expr *Range = Call.getArg(0);
+    const Expr *Function = Call.getArg(Call.getNumArgs() - 1);
+    const VarDecl *Container = variableOf(Range);
+    if (const auto *Begin = dyn_cast<CXXMemberCallExpr>(stripHandle(Range));
+        Begin && llvm::is_contained({"begin", "cbegin"}, methodName(*Begin)))
+      Container = variableOf(Begin->getImplicitObjectArgument());
+    if (!Container || !joinsItsArgument(Function))
+      return nullptr;
+    return Container;
+  }
+
+  /// `std::mem_fn(&std::thread::join)`, or a lambda that joins its parameter.
+  static bool joinsItsArgument(const Expr *Function) {
+    const Expr *F = stripHandle(Function);
+    if (const auto *Call = dyn_cast<CallExpr>(F);
+        Call && Call->getNumArgs() == 1 && Call->getDirectCallee() &&
+        Call->getDirectCallee()->getIdentifier() &&
+        Call->getDirectCallee()->getName() == "mem_fn") {
+      const auto *Address =
+          dyn_cast<UnaryOperator>(Call->getArg(0)->IgnoreParenImpCasts());
+      const auto *Ref = Address ? dyn_cast<DeclRefExpr>(
+                                      Address->getSubExpr()->IgnoreParenImpCasts())
+                                : nullptr;
+      const auto *Method = Ref ? dyn_cast<CXXMethodDecl>(Ref->getDecl()) : nullptr;
+      return Method && Method->getIdentifier() && Method->getName() == "join";
+    }
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(F)) {
+      const CXXMethodDecl *Operator = Lambda->getCallOperator();
+      return Operator && Operator->getNumParams() == 1 &&
+             joinsVariable(Lambda->getBody(), Operator->getParamDecl(0));
+    }
+    return false;
   }
 
   /// True when \p Body calls `join()` on \p Var (anywhere but in a lambda).
@@ -419,6 +550,10 @@ private:
           Subscript->getNumArgs() == 2)
         return refersTo(Subscript->getArg(0), Container) &&
                refersTo(Subscript->getArg(1), Index);
+      if (const auto *Builtin =
+              dyn_cast<ArraySubscriptExpr>(Object->IgnoreParenImpCasts()))
+        return refersTo(Builtin->getBase(), Container) &&
+               refersTo(Builtin->getIdx(), Index);
       const auto *At = dyn_cast<CXXMemberCallExpr>(Object->IgnoreParenImpCasts());
       return At && methodName(*At) == "at" && At->getNumArgs() == 1 &&
              refersTo(At->getImplicitObjectArgument(), Container) &&
@@ -462,7 +597,15 @@ private:
     return S & Running ? (S & ~Running) | Unknown : S;
   }
 
-  bool isHolder(const Expr *E) const { return refersTo(E, Where.Holder); }
+  bool isHolder(const Expr *E) const {
+    if (refersTo(E, Where.Holder))
+      return true;
+    // pthread_join(th[i]) on an array of pthread_t: an element of the holder.
+    const auto *Element =
+        E ? dyn_cast<ArraySubscriptExpr>(E->IgnoreParenImpCasts()) : nullptr;
+    return Element && Where.Kind == HolderKind::Pthread &&
+           refersTo(Element->getBase(), Where.Holder);
+  }
 
   State transferStmt(State S, const Stmt &Stmt) {
     if (&Stmt == L.Site && Where.What == Placement::Escaped)
@@ -527,6 +670,25 @@ private:
     }
     if (const auto *Call = dyn_cast<CallExpr>(&Stmt))
       return transferCall(S, *Call);
+    // Handed to an object's constructor (an RAII joiner: `JoinGuard g(t);`)
+    // or captured by reference by a lambda (a scope guard that joins): it
+    // may be joined there; say nothing from here on.
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(&Stmt)) {
+      const CXXConstructorDecl *Ctor = Construct->getConstructor();
+      if (Ctor && !Ctor->isCopyOrMoveConstructor())
+        for (const Expr *Arg : Construct->arguments())
+          if (isHolder(Arg))
+            return unknown(S);
+      return S;
+    }
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(&Stmt)) {
+      for (const LambdaCapture &Capture : Lambda->captures())
+        if (Capture.capturesVariable() &&
+            Capture.getCapturedVar() == Where.Holder &&
+            Capture.getCaptureKind() == LCK_ByRef)
+          return unknown(S);
+      return S;
+    }
     return S;
   }
 
@@ -851,19 +1013,54 @@ private:
 
 } // namespace
 
+/// True when some lambda in \p S, other than \p Launched, captures \p Var by
+/// reference: a scope guard or helper that may join the thread at any time.
+bool capturedByReferenceElsewhere(const Stmt *S, const VarDecl *Var,
+                                  const LambdaExpr *Launched) {
+  if (!S || !Var)
+    return false;
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(S); Lambda && Lambda != Launched)
+    for (const LambdaCapture &Capture : Lambda->captures())
+      if (Capture.capturesVariable() && Capture.getCapturedVar() == Var &&
+          Capture.getCaptureKind() == LCK_ByRef)
+        return true;
+  for (const Stmt *Child : S->children())
+    if (capturedByReferenceElsewhere(Child, Var, Launched))
+      return true;
+  return false;
+}
+
+/// Where the launch puts its thread, with what only the whole function can
+/// tell: a holder that a lambda may join whenever it runs is unknown, and so
+/// is a thread returned from a lambda to the function around it (which we
+/// do not follow).
+Placement placementIn(const Launch &L, const FunctionCFG &Body, bool ForRaces) {
+  Placement Where = placementOf(L, Body.context(), ForRaces);
+  const auto *Method = dyn_cast<CXXMethodDecl>(&Body.function());
+  const bool InLambda = Method && Method->getParent()->isLambda();
+  if (Where.What == Placement::Escaped && Where.Esc.What == Escape::Returned &&
+      InLambda)
+    return {};
+  if (Where.What == Placement::Held &&
+      capturedByReferenceElsewhere(Body.function().getBody(), Where.Holder,
+                                   L.Lambda))
+    return {};
+  return Where;
+}
+
 LifetimeVerdict analyzeThreadLifetime(const Launch &L,
                                       llvm::ArrayRef<Borrow> Borrows,
                                       const FunctionCFG &Body) {
   if (Borrows.empty())
     return {};
   return LifetimeAnalysis(L, Borrows, Body,
-                          placementOf(L, Body.context(), /*ForRaces=*/false))
+                          placementIn(L, Body, /*ForRaces=*/false))
       .run();
 }
 
 ThreadTimeline::ThreadTimeline(const Launch &L, const FunctionCFG &Body)
     : Body(Body) {
-  LifetimeAnalysis(L, {}, Body, placementOf(L, Body.context(), /*ForRaces=*/true))
+  LifetimeAnalysis(L, {}, Body, placementIn(L, Body, /*ForRaces=*/true))
       .recordStates(StateBefore, PreviousRunMayOverlap, FinishedAt);
 }
 

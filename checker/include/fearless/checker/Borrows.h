@@ -58,6 +58,9 @@ struct Borrow {
   /// `Named` points to the object (a pointer, view or iterator) rather than
   /// referring to it.
   bool NamedIsPointer = false;
+  /// The expression `Named` was bound from, when it is not a plain capture:
+  /// an init-capture's initializer, or the launch argument.
+  const Expr *BoundFrom = nullptr;
 };
 
 /// The borrows of \p L, whose site is in the body of \p Function. Each object

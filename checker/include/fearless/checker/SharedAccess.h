@@ -42,6 +42,9 @@ struct SharedObjectAccess {
   const ValueDecl *Object = nullptr;
   /// The expression that names the object (or the pointer to it).
   const Expr *Where = nullptr;
+  /// The data member accessed (`r.a`, `p->a`), if the access is to one
+  /// member of a class object; accesses to different members do not conflict.
+  const FieldDecl *Field = nullptr;
   bool IsWrite = false;
   /// The element accessed differs between concurrent runs of the callable.
   bool Disjoint = false;
@@ -51,6 +54,13 @@ struct SharedObjectAccess {
   /// Only the container's own state is read (`v.size()`, `v.empty()`,
   /// `v.begin()`), not its elements.
   bool SizeQuery = false;
+  /// The index of the element accessed (`x[i]`, `x.at(i)`), if any.
+  const Expr *Index = nullptr;
+  /// A wait on a synchronizing object (a latch, a barrier, a future, a
+  /// condition variable, a spin on an atomic) comes before the access in
+  /// the same function or callable: a hand-off the check does not model, so
+  /// the access is assumed to be ordered after the other side's writes.
+  bool AfterWait = false;
   /// The mutexes (their declarations) held during the access.
   llvm::SmallVector<const ValueDecl *, 2> Locks;
 };
@@ -83,11 +93,17 @@ findFunctionAccesses(const FunctionDecl &Function,
                      llvm::ArrayRef<const ValueDecl *> Objects,
                      llvm::ArrayRef<Launch> Launches, ASTContext &Context);
 
+/// True when the launching function's access \p P touches the element of the
+/// current iteration of the loop that launches \p L, before the launch: the
+/// runs of earlier iterations each touch their own element.
+bool isBeforeThisIterationsLaunch(const SharedObjectAccess &P, const Launch &L,
+                                  ASTContext &Context);
+
 /// True when \p A and \p B hold a common mutex.
 bool shareALock(const SharedObjectAccess &A, const SharedObjectAccess &B);
 
-/// True when \p A and \p B touch different parts of one container: an
-/// element, and the container's size or buffer pointers.
+/// True when \p A and \p B touch different parts of one object: different
+/// data members, or an element and the size of a container.
 bool touchDifferentParts(const SharedObjectAccess &A,
                          const SharedObjectAccess &B);
 
