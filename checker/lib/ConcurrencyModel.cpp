@@ -28,6 +28,10 @@ llvm::StringRef launchKindName(LaunchKind Kind) {
     return "parallel algorithm";
   case LaunchKind::ConcurrentCall:
     return "concurrent call";
+  case LaunchKind::ParallelIterator:
+    return "parallel iterator";
+  case LaunchKind::ParallelJoin:
+    return "fearless::join";
   }
   return "launch";
 }
@@ -134,6 +138,26 @@ void describeManyInstanceCall(const CallExpr &Call, LaunchKind Kind,
   }
 }
 
+bool isInFearlessNamespace(const Decl &D) {
+  const DeclContext *Context = D.getDeclContext();
+  const NamespaceDecl *Outermost = nullptr;
+  for (; Context; Context = Context->getParent())
+    if (const auto *Namespace = dyn_cast<NamespaceDecl>(Context))
+      Outermost = Namespace;
+  return Outermost && Outermost->getIdentifier() &&
+         Outermost->getName() == "fearless";
+}
+
+/// The adaptors and terminals of the runtime's parallel iterators whose
+/// callables run on the pool.
+bool isParallelIteratorOperation(llvm::StringRef Name) {
+  return llvm::is_contained(
+      {"for_each", "map", "filter", "filter_map", "inspect", "reduce", "fold",
+       "any", "all", "find_any", "find_first", "position_any", "min_by_key",
+       "max_by_key", "par_sort_by_key"},
+      Name);
+}
+
 bool isEscapingParameter(const ParmVarDecl &Param) {
   for (const auto *Annotation : Param.specific_attrs<AnnotateAttr>())
     if (Annotation->getAnnotation() == "fearless::escaping")
@@ -205,6 +229,24 @@ void describeCall(const CallExpr &Call, ASTContext &Context,
       isConcurrentExecutionPolicy(Call.getArg(0)->getType())) {
     describeManyInstanceCall(Call, LaunchKind::ParallelAlgorithm, 1, Out);
     return;
+  }
+  if (isInFearlessNamespace(*Callee)) {
+    // fearless::join(a, b): a and b run at the same time, once each.
+    if (!isa<CXXMethodDecl>(Callee) && Callee->getIdentifier() &&
+        Callee->getName() == "join" && NumArgs == 2) {
+      for (unsigned I = 0; I < 2; ++I) {
+        Launch L = makeLaunch(LaunchKind::ParallelJoin, Call, Call.getArg(I));
+        L.FinishedOnReturn = true;
+        Out.push_back(std::move(L));
+      }
+      return;
+    }
+    // par_iter(v).map(f).for_each(g): f and g run many times at once.
+    if (isa<CXXMethodDecl>(Callee) && Callee->getIdentifier() &&
+        isParallelIteratorOperation(Callee->getName())) {
+      describeManyInstanceCall(Call, LaunchKind::ParallelIterator, 0, Out);
+      return;
+    }
   }
   if (Options.ConcurrentFunctions && Options.ConcurrentFunctions->matches(*Callee)) {
     describeManyInstanceCall(Call, LaunchKind::ConcurrentCall,

@@ -37,6 +37,8 @@ llvm::StringRef runnerNoun(const Launch &L) {
     return "scoped thread";
   case LaunchKind::ParallelAlgorithm:
   case LaunchKind::ConcurrentCall:
+  case LaunchKind::ParallelIterator:
+  case LaunchKind::ParallelJoin:
   case LaunchKind::EscapingCall:
     return "callable";
   default:
@@ -179,7 +181,10 @@ void SharedMutableCaptureCheck::analyzeFunction(const FunctionDecl &Function,
           break;
         if (&Other == &C)
           continue;
-        if (!C.Timeline->mayRunAt(*Other.L->Site) &&
+        // Two callables of one call (fearless::join(a, b)) run together.
+        const bool SameCall = C.L->Site == Other.L->Site &&
+                              C.L->Kind == LaunchKind::ParallelJoin;
+        if (!SameCall && !C.Timeline->mayRunAt(*Other.L->Site) &&
             !Other.Timeline->mayRunAt(*C.L->Site))
           continue;
         // One report for a pair of launches that race on one object.

@@ -20,7 +20,11 @@
 //     par_unseq or unseq: the callable runs many times at once, and all runs
 //     end before the algorithm returns;
 //   - calls of functions listed by the user as concurrent
-//     (ConcurrentFunctions): the same contract as a parallel algorithm.
+//     (ConcurrentFunctions): the same contract as a parallel algorithm;
+//   - the runtime's parallel iterators: the callables given to the adaptors
+//     and terminals (for_each, map, filter, reduce, ...) of any class of
+//     namespace fearless run many times at once, within the call; and
+//     fearless::join(a, b), which runs a and b at the same time.
 //
 //===----------------------------------------------------------------------===//
 
@@ -48,6 +52,8 @@ enum class LaunchKind {
   ParallelAlgorithm, ///< std::for_each(std::execution::par, ...) and friends.
   ConcurrentCall,    ///< A user function that runs the callable many times at
                      ///< once and returns when all runs ended.
+  ParallelIterator,  ///< An adaptor or terminal of a fearless parallel iterator.
+  ParallelJoin,      ///< One of the two callables of fearless::join(a, b).
 };
 
 /// A short, user-facing name of the launch kind: "std::thread", "std::async".
