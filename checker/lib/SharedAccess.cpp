@@ -215,9 +215,10 @@ template <typename Visit> void forEachUse(const Stmt *S, const Visit &Callback) 
     forEachUse(Child, Callback);
 }
 
-/// The expression that dereferences the pointer \p E: `*p`, `p->member`,
-/// `p[i]`, `*it`, `it->member`; null if \p E is not dereferenced there.
-const Expr *dereferenceOf(const Expr &E, ASTContext &Context) {
+/// The parents of \p E above any implicit casts and parentheses, and the
+/// expression right below them (\p E itself, or its outermost cast).
+std::pair<DynTypedNodeList, const Expr *> parentThroughParens(const Expr &E,
+                                                             ASTContext &Context) {
   const Expr *Child = &E;
   DynTypedNodeList Parents = Context.getParents(E);
   while (!Parents.empty() && (Parents[0].get<ImplicitCastExpr>() ||
@@ -225,6 +226,13 @@ const Expr *dereferenceOf(const Expr &E, ASTContext &Context) {
     Child = Parents[0].get<Expr>();
     Parents = Context.getParents(*Child);
   }
+  return {Parents, Child};
+}
+
+/// The expression that dereferences the pointer \p E: `*p`, `p->member`,
+/// `p[i]`, `*it`, `it->member`; null if \p E is not dereferenced there.
+const Expr *dereferenceOf(const Expr &E, ASTContext &Context) {
+  const auto [Parents, Child] = parentThroughParens(E, Context);
   if (Parents.empty())
     return nullptr;
   if (const auto *Unary = Parents[0].get<UnaryOperator>();
@@ -382,12 +390,7 @@ bool isAtomicRefAccess(const Expr &E, ASTContext &Context) {
 
 /// `x[i]`, `x.at(i)`: the index of the element \p E selects, if any.
 const Expr *subscriptIndex(const Expr &E, ASTContext &Context) {
-  const Expr *Child = &E;
-  DynTypedNodeList Parents = Context.getParents(E);
-  while (!Parents.empty() && Parents[0].get<ImplicitCastExpr>()) {
-    Child = Parents[0].get<Expr>();
-    Parents = Context.getParents(*Child);
-  }
+  const auto [Parents, Child] = parentThroughParens(E, Context);
   if (Parents.empty())
     return nullptr;
   if (const auto *Subscript = Parents[0].get<ArraySubscriptExpr>();
@@ -510,13 +513,7 @@ bool isPerIterationElement(const Borrow &B, const Stmt *Loop,
 /// `r.a` or `p->a`: the member access applied to \p E, if any.
 const MemberExpr *memberAccessOf(const Expr &E, bool ThroughPointer,
                                  ASTContext &Context) {
-  const Expr *Child = &E;
-  DynTypedNodeList Parents = Context.getParents(E);
-  while (!Parents.empty() && (Parents[0].get<ImplicitCastExpr>() ||
-                              Parents[0].get<ParenExpr>())) {
-    Child = Parents[0].get<Expr>();
-    Parents = Context.getParents(*Child);
-  }
+  const auto [Parents, Child] = parentThroughParens(E, Context);
   const auto *Member = Parents.empty() ? nullptr : Parents[0].get<MemberExpr>();
   if (!Member || Member->getBase() != Child ||
       Member->isArrow() != ThroughPointer ||
@@ -566,13 +563,7 @@ bool isSequenceContainer(QualType Type) {
 /// The member call or subscript applied to the container \p E names, and
 /// its name ("operator[]" for subscripts); empty when there is none.
 llvm::StringRef containerOperation(const Expr &E, ASTContext &Context) {
-  const Expr *Child = &E;
-  DynTypedNodeList Parents = Context.getParents(E);
-  while (!Parents.empty() && (Parents[0].get<ImplicitCastExpr>() ||
-                              Parents[0].get<ParenExpr>())) {
-    Child = Parents[0].get<Expr>();
-    Parents = Context.getParents(*Child);
-  }
+  const auto [Parents, Child] = parentThroughParens(E, Context);
   if (Parents.empty())
     return "";
   if (const auto *Operator = Parents[0].get<CXXOperatorCallExpr>();

@@ -3,6 +3,7 @@
 #include "SharedMutableCaptureCheck.h"
 
 #include "fearless/checker/FunctionCFG.h"
+#include "fearless/checker/LaunchMatcher.h"
 #include "fearless/checker/StatementContext.h"
 #include "fearless/checker/ThreadLifetime.h"
 
@@ -21,12 +22,6 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::fearless {
 
 namespace {
-
-AST_MATCHER_P(Expr, startsConcurrentWork, const LaunchOptions *, Options) {
-  if (!isa<CXXConstructExpr, CallExpr>(Node))
-    return false;
-  return !describeLaunches(Node, Finder->getASTContext(), *Options).empty();
-}
 
 /// How messages name what runs concurrently.
 llvm::StringRef runnerNoun(const Launch &L) {

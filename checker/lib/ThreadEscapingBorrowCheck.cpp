@@ -2,6 +2,7 @@
 
 #include "ThreadEscapingBorrowCheck.h"
 
+#include "fearless/checker/LaunchMatcher.h"
 #include "fearless/checker/StatementContext.h"
 #include "fearless/checker/ThreadLifetime.h"
 
@@ -14,12 +15,6 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::fearless {
 
 namespace {
-
-AST_MATCHER_P(Expr, startsConcurrentWork, const LaunchOptions *, Options) {
-  if (!isa<CXXConstructExpr, CallExpr>(Node))
-    return false;
-  return !describeLaunches(Node, Finder->getASTContext(), *Options).empty();
-}
 
 /// How the diagnostic names what runs: "thread", "std::async task"...
 std::string runnerName(const Launch &L) {
