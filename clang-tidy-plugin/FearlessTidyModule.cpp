@@ -10,6 +10,8 @@
 #include "DetachedThreadCheck.h"
 #include "SharedMutableCaptureCheck.h"
 #include "ThreadEscapingBorrowCheck.h"
+#include "TypestateCheck.h"
+#include "UnjoinedThreadCheck.h"
 
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -24,6 +26,8 @@ public:
         "fearless-shared-mutable-capture");
     Factories.registerCheck<ThreadEscapingBorrowCheck>(
         "fearless-thread-escaping-borrow");
+    Factories.registerCheck<TypestateCheck>("fearless-typestate");
+    Factories.registerCheck<UnjoinedThreadCheck>("fearless-unjoined-thread");
   }
 
   // Loading the plugin, or running fearless-tidy, means wanting these checks:

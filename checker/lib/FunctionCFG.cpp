@@ -57,4 +57,21 @@ FunctionCFG::positionOf(const Stmt &S) const {
   return std::nullopt;
 }
 
+SourceLocation FunctionCFG::leavingPoint(const CFGBlock &Block, unsigned Index,
+                                        const VarDecl *Var) const {
+  for (unsigned I = Index; I-- > 0;)
+    if (std::optional<CFGStmt> S = Block[I].getAs<CFGStmt>())
+      if (const auto *Return = dyn_cast<ReturnStmt>(S->getStmt()))
+        return Return->getReturnLoc();
+  if (Var) {
+    DynTypedNodeList Parents = Context.getParents(*Var);
+    while (!Parents.empty()) {
+      if (const auto *Compound = Parents[0].get<CompoundStmt>())
+        return Compound->getRBracLoc();
+      Parents = Context.getParents(Parents[0]);
+    }
+  }
+  return {};
+}
+
 } // namespace clang::tidy::fearless

@@ -748,25 +748,6 @@ private:
     return S;
   }
 
-  /// Where a path leaves the scope at element \p Index of \p Block: the
-  /// `return` earlier in the block, else the closing brace of \p Var's scope.
-  SourceLocation leavingPoint(const CFGBlock &Block, unsigned Index,
-                              const VarDecl *Var) const {
-    for (unsigned I = Index; I-- > 0;)
-      if (std::optional<CFGStmt> S = Block[I].getAs<CFGStmt>())
-        if (const auto *Return = dyn_cast<ReturnStmt>(S->getStmt()))
-          return Return->getReturnLoc();
-    if (Var) {
-      DynTypedNodeList Parents = Body.context().getParents(*Var);
-      while (!Parents.empty()) {
-        if (const auto *Compound = Parents[0].get<CompoundStmt>())
-          return Compound->getRBracLoc();
-        Parents = Body.context().getParents(Parents[0]);
-      }
-    }
-    return {};
-  }
-
   /// One scope exit: a run of destructor and lifetime-end elements. The CFG
   /// lists the destructors before the ends of trivially destructible objects'
   /// lifetimes; the language destroys in reverse order of declaration, which
@@ -809,7 +790,7 @@ private:
                                           A.Var->getLocation());
     });
     for (const Death &D : Deaths) {
-      const SourceLocation At = leavingPoint(Block, Begin, D.Var);
+      const SourceLocation At = Body.leavingPoint(Block, Begin, D.Var);
       if (D.HasDestructor)
         S = transferDestructor(S, D.Var, At);
       if (Record)

@@ -4,6 +4,7 @@
 
 #include "fearless/annotations.hpp"
 #include "fearless/scope.hpp"
+#include "fearless/typestate.hpp"
 #include "fearless/version.hpp"
 
 #endif  // FEARLESS_FEARLESS_HPP

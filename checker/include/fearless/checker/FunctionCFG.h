@@ -41,6 +41,12 @@ public:
   };
   std::optional<Position> positionOf(const Stmt &S) const;
 
+  /// Where a path leaves a scope at element \p Index of \p Block (a
+  /// destructor or lifetime end of \p Var): the `return` earlier in the
+  /// block, else the closing brace of \p Var's scope.
+  SourceLocation leavingPoint(const CFGBlock &Block, unsigned Index,
+                              const VarDecl *Var) const;
+
 private:
   FunctionCFG(const Decl &Function, std::unique_ptr<CFG> Graph,
               ASTContext &Context);

@@ -1,0 +1,510 @@
+//===--- TypestateAnalysis.cpp - states of local objects on the CFG -------===//
+
+#include "fearless/checker/TypestateAnalysis.h"
+
+#include "fearless/checker/ThreadTypes.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/LambdaCapture.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
+
+#include <tuple>
+
+namespace clang::tidy::fearless {
+
+namespace {
+
+// The facts about one object, as bits: the states it may be in (low 32
+// bits), and two flags.
+constexpr uint64_t StateMask = 0xffffffffull;
+constexpr uint64_t ConsumedBit = 1ull << 32; ///< consumed on some path
+constexpr uint64_t UnknownBit = 1ull << 33;  ///< handed to code we cannot see
+
+struct ObjectState {
+  uint64_t Bits = 0; ///< 0: not constructed yet on any path
+  /// What produced each state (index = state), and the consuming call (last).
+  llvm::SmallVector<const Stmt *, 4> Producers;
+
+  bool operator==(const ObjectState &Other) const {
+    return Bits == Other.Bits && Producers == Other.Producers;
+  }
+};
+
+struct Tracked {
+  const VarDecl *Var;
+  TypestateModel Model;
+};
+
+using FlowState = std::vector<ObjectState>;
+
+const VarDecl *variableOf(const Expr *E) {
+  const Expr *Plain = E ? stripValuePreservingWrappers(E) : nullptr;
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Plain);
+  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+}
+
+/// True for std::move(x) / std::forward(x): the object is handed over.
+bool isMoveOf(const Expr *E) {
+  const auto *Call = E ? dyn_cast<CallExpr>(E->IgnoreParenImpCasts()) : nullptr;
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  return Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
+         (Callee->getName() == "move" || Callee->getName() == "forward");
+}
+
+/// `f(std::move(x))`, also through the move construction of a by-value
+/// parameter.
+bool handedByMove(const Expr *Arg) {
+  const Expr *E = Arg->IgnoreImplicit();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+      Construct && Construct->getNumArgs() == 1 && Construct->getConstructor() &&
+      Construct->getConstructor()->isCopyOrMoveConstructor())
+    E = Construct->getArg(0)->IgnoreImplicit();
+  return isMoveOf(E);
+}
+
+bool isPlainStdThread(QualType Type) {
+  return isStdThreadType(Type.getNonReferenceType()) &&
+         !isStdJThreadType(Type.getNonReferenceType());
+}
+
+class Analysis {
+public:
+  Analysis(const FunctionCFG &Body, const TypestateOptions &Options)
+      : Body(Body), Options(Options) {}
+
+  std::vector<TypestateFinding> run() {
+    collectTracked();
+    if (Objects.empty())
+      return {};
+    solve();
+    for (const CFGBlock *Block : Body.cfg()) {
+      FlowState S = input(*Block);
+      for (unsigned I = 0; I < Block->size(); ++I)
+        transfer(S, *Block, I, /*Record=*/true);
+    }
+    return std::move(Findings);
+  }
+
+private:
+  //--- Which objects ---------------------------------------------------------
+
+  void collectTracked() {
+    const auto *Function = dyn_cast<FunctionDecl>(&Body.function());
+    if (!Function)
+      return;
+    for (const ParmVarDecl *Param : Function->parameters())
+      track(Param);
+    for (const CFGBlock *Block : Body.cfg())
+      for (const CFGElement &Element : *Block)
+        if (std::optional<CFGStmt> S = Element.getAs<CFGStmt>())
+          if (const auto *Decls = dyn_cast<DeclStmt>(S->getStmt()))
+            for (const Decl *D : Decls->decls())
+              if (const auto *Var = dyn_cast<VarDecl>(D))
+                track(Var);
+  }
+
+  void track(const VarDecl *Var) {
+    if (!Var->hasLocalStorage() || Var->getType()->isReferenceType() ||
+        Index.count(Var))
+      return;
+    std::optional<TypestateModel> Model = TypestateModel::of(Var->getType());
+    if (!Model)
+      return;
+    Index[Var] = Objects.size();
+    Objects.push_back({Var, std::move(*Model)});
+    // The construction of a tracked local is judged with its declaration.
+    if (const auto *Init = Var->getInit())
+      if (const auto *Construct = dyn_cast<CXXConstructExpr>(
+              Init->IgnoreImplicit()))
+        InitConstructions.insert(Construct);
+  }
+
+  std::optional<unsigned> indexOf(const Expr *E) const {
+    const VarDecl *Var = variableOf(E);
+    auto It = Var ? Index.find(Var) : Index.end();
+    if (It == Index.end())
+      return std::nullopt;
+    return It->second;
+  }
+
+  //--- State helpers -----------------------------------------------------------
+
+  FlowState initialState() const {
+    FlowState S(Objects.size());
+    for (unsigned I = 0; I < Objects.size(); ++I) {
+      S[I].Producers.assign(Objects[I].Model.states().size() + 1, nullptr);
+      if (isa<ParmVarDecl>(Objects[I].Var))
+        S[I].Bits = UnknownBit; // whatever the caller made of it
+    }
+    return S;
+  }
+
+  void set(ObjectState &O, unsigned State, const Stmt *Producer) {
+    O.Bits = 1ull << State;
+    std::fill(O.Producers.begin(), O.Producers.end(), nullptr);
+    O.Producers[State] = Producer;
+  }
+
+  static void setUnknown(ObjectState &O) {
+    O.Bits = UnknownBit;
+    std::fill(O.Producers.begin(), O.Producers.end(), nullptr);
+  }
+
+  /// The object's state after it received the value of \p Value.
+  void assignFrom(FlowState &S, unsigned Target, const Expr *Value,
+                  const Stmt *Producer) {
+    const TypestateModel &Model = Objects[Target].Model;
+    ObjectState &O = S[Target];
+    const Expr *Plain = Value ? Value->IgnoreImplicit() : nullptr;
+    if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Plain)) {
+      const CXXConstructorDecl *Ctor = Construct->getConstructor();
+      if (Ctor && Ctor->isCopyOrMoveConstructor() && Construct->getNumArgs() == 1) {
+        assignFrom(S, Target, Construct->getArg(0), Producer);
+        return;
+      }
+      if (std::optional<unsigned> State =
+              Ctor ? Model.constructedState(*Ctor, Construct->getNumArgs())
+                   : std::nullopt)
+        set(O, *State, Producer);
+      else
+        setUnknown(O);
+      return;
+    }
+    if (std::optional<unsigned> Source = indexOf(Value);
+        Source && *Source != Target) {
+      O.Bits = S[*Source].Bits;
+      O.Producers = S[*Source].Producers;
+      if (isMoveOf(Plain))
+        movedFrom(S, *Source);
+      return;
+    }
+    const Expr *Stripped = Plain ? stripValuePreservingWrappers(Plain) : nullptr;
+    if (const auto *Call = dyn_cast_or_null<CallExpr>(Stripped)) {
+      if (std::optional<unsigned> State =
+              Model.returnedState(Call->getDirectCallee()))
+        set(O, *State, Producer);
+      else
+        setUnknown(O);
+      return;
+    }
+    setUnknown(O);
+  }
+
+  /// After `std::move(x)` hands x over: a std::thread is left not joinable,
+  /// anything else unknown.
+  void movedFrom(FlowState &S, unsigned Object) {
+    if (Objects[Object].Model.kind() == TypestateModel::Kind::StdThread)
+      set(S[Object], 0, nullptr);
+    else
+      setUnknown(S[Object]);
+  }
+
+  //--- Findings --------------------------------------------------------------
+
+  void report(TypestateFinding F) {
+    for (const TypestateFinding &Known : Findings)
+      if (Known.What == F.What && Known.Object == F.Object && Known.At == F.At)
+        return;
+    Findings.push_back(std::move(F));
+  }
+
+  static const Stmt *producerOf(const ObjectState &O, StateSet States) {
+    for (unsigned I = 0; I + 1 < O.Producers.size(); ++I)
+      if ((States & (1u << I)) && O.Producers[I])
+        return O.Producers[I];
+    return nullptr;
+  }
+
+  //--- Transfer --------------------------------------------------------------
+
+  void transfer(FlowState &S, const CFGBlock &Block, unsigned I, bool Record) {
+    const CFGElement &Element = Block[I];
+    if (std::optional<CFGAutomaticObjDtor> Dtor =
+            Element.getAs<CFGAutomaticObjDtor>()) {
+      auto It = Index.find(Dtor->getVarDecl());
+      if (It == Index.end())
+        return;
+      const ObjectState &O = S[It->second];
+      if (Record && isPlainStdThread(Dtor->getVarDecl()->getType()) &&
+          !(O.Bits & UnknownBit) && (O.Bits & (1ull << 1))) {
+        TypestateFinding F;
+        F.What = TypestateFinding::JoinableAtEnd;
+        F.Object = Dtor->getVarDecl();
+        F.Producer = producerOf(O, 1u << 1);
+        F.LeavesAt = Body.leavingPoint(Block, I, Dtor->getVarDecl());
+        report(std::move(F));
+      }
+      return;
+    }
+    std::optional<CFGStmt> Statement = Element.getAs<CFGStmt>();
+    if (!Statement)
+      return;
+    const Stmt &St = *Statement->getStmt();
+
+    if (const auto *Decls = dyn_cast<DeclStmt>(&St)) {
+      for (const Decl *D : Decls->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D))
+          if (auto It = Index.find(Var); It != Index.end())
+            assignFrom(S, It->second, Var->getInit(), Decls);
+      return;
+    }
+    if (const auto *Return = dyn_cast<ReturnStmt>(&St)) {
+      // Returning the object hands it to the caller.
+      if (std::optional<unsigned> Object = indexOf(Return->getRetValue()))
+        movedFrom(S, *Object);
+      return;
+    }
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(&St)) {
+      for (const LambdaCapture &Capture : Lambda->captures())
+        if (Capture.capturesVariable() && Capture.getCaptureKind() == LCK_ByRef)
+          if (auto It = Index.find(dyn_cast<VarDecl>(Capture.getCapturedVar()));
+              It != Index.end())
+            setUnknown(S[It->second]);
+      return;
+    }
+    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&St);
+        Operator && Operator->getOperator() == OO_Equal &&
+        Operator->getNumArgs() == 2)
+      if (std::optional<unsigned> Target = indexOf(Operator->getArg(0))) {
+        const ObjectState &O = S[*Target];
+        if (Record && isPlainStdThread(Objects[*Target].Var->getType()) &&
+            !(O.Bits & UnknownBit) && (O.Bits & (1ull << 1))) {
+          TypestateFinding F;
+          F.What = TypestateFinding::JoinableAtAssign;
+          F.Object = Objects[*Target].Var;
+          F.At = Operator;
+          F.Producer = producerOf(O, 1u << 1);
+          report(std::move(F));
+        }
+        assignFrom(S, *Target, Operator->getArg(1), Operator);
+        return;
+      }
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&St))
+      if (std::optional<unsigned> Object =
+              indexOf(Member->getImplicitObjectArgument())) {
+        memberCall(S, *Object, *Member, Record);
+        return;
+      }
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(&St)) {
+      if (!InitConstructions.contains(Construct))
+        handOver(S, Construct->arguments(), Construct->getConstructor());
+      return;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(&St)) {
+      if (stripValuePreservingWrappers(Call) != Call)
+        return; // std::move(x) itself hands nothing over
+      if (Record && Options.ExceptionalPaths)
+        mayThrow(S, *Call);
+      handOver(S, Call->arguments(), Call->getDirectCallee());
+    }
+  }
+
+  void memberCall(FlowState &S, unsigned Object, const CXXMemberCallExpr &Call,
+                  bool Record) {
+    const CXXMethodDecl *Method = Call.getMethodDecl();
+    if (!Method)
+      return;
+    const Tracked &T = Objects[Object];
+    ObjectState &O = S[Object];
+    const MethodSemantics Semantics = T.Model.semantics(*Method);
+    if (Record && O.Bits && !(O.Bits & UnknownBit)) {
+      if (O.Bits & ConsumedBit) {
+        TypestateFinding F;
+        F.What = TypestateFinding::UsedAfterConsume;
+        F.Object = T.Var;
+        F.At = &Call;
+        F.Method = Method;
+        F.Producer = O.Producers.back();
+        report(std::move(F));
+      } else if (const StateSet Wrong =
+                     Semantics.Requires
+                         ? static_cast<StateSet>(O.Bits & StateMask) &
+                               ~Semantics.Requires
+                         : 0) {
+        TypestateFinding F;
+        F.What = TypestateFinding::WrongState;
+        F.Object = T.Var;
+        F.At = &Call;
+        F.Method = Method;
+        F.Offending = Wrong;
+        F.Required = Semantics.Requires;
+        F.Producer = producerOf(O, Wrong);
+        report(std::move(F));
+      }
+    }
+    if (Semantics.Consumes) {
+      O.Bits = ConsumedBit;
+      std::fill(O.Producers.begin(), O.Producers.end(), nullptr);
+      O.Producers.back() = &Call;
+    } else if (Semantics.Transition) {
+      set(O, *Semantics.Transition, &Call);
+    } else if (Method->getIdentifier() && Method->getName() == "swap") {
+      setUnknown(O);
+    }
+  }
+
+  /// Arguments handed to a call or a constructor: by address or non-const
+  /// reference the object becomes unknown; moved, it is handed over.
+  template <typename Args>
+  void handOver(FlowState &S, Args Arguments, const FunctionDecl *Callee) {
+    unsigned I = 0;
+    for (const Expr *Arg : Arguments) {
+      const unsigned ParamIndex = I++;
+      const auto *Unary = dyn_cast<UnaryOperator>(Arg->IgnoreParenImpCasts());
+      if (Unary && Unary->getOpcode() == UO_AddrOf) {
+        if (std::optional<unsigned> Object = indexOf(Unary->getSubExpr()))
+          setUnknown(S[*Object]);
+        continue;
+      }
+      std::optional<unsigned> Object = indexOf(Arg);
+      if (!Object)
+        continue;
+      if (handedByMove(Arg)) {
+        movedFrom(S, *Object);
+        continue;
+      }
+      QualType Param;
+      if (Callee && ParamIndex < Callee->getNumParams())
+        Param = Callee->getParamDecl(ParamIndex)->getType();
+      if (Param.isNull() || (Param->isReferenceType() &&
+                             !Param.getNonReferenceType().isConstQualified()))
+        setUnknown(S[*Object]);
+    }
+  }
+
+  /// With ExceptionalPaths: a call that may throw while a std::thread may be
+  /// joinable (its destructor would then run during unwinding).
+  void mayThrow(const FlowState &S, const CallExpr &Call) {
+    const FunctionDecl *Callee = Call.getDirectCallee();
+    if (!Callee)
+      return;
+    const auto *Proto = Callee->getType()->getAs<FunctionProtoType>();
+    if (Proto && Proto->isNothrow())
+      return;
+    for (unsigned I = 0; I < Objects.size(); ++I) {
+      const ObjectState &O = S[I];
+      if (!isPlainStdThread(Objects[I].Var->getType()) || (O.Bits & UnknownBit) ||
+          !(O.Bits & (1ull << 1)))
+        continue;
+      TypestateFinding F;
+      F.What = TypestateFinding::JoinableAtThrow;
+      F.Object = Objects[I].Var;
+      F.At = &Call;
+      F.Producer = producerOf(O, 1u << 1);
+      report(std::move(F));
+    }
+  }
+
+  //--- Solver ----------------------------------------------------------------
+
+  static void merge(FlowState &Into, const FlowState &From) {
+    for (unsigned I = 0; I < Into.size(); ++I) {
+      Into[I].Bits |= From[I].Bits;
+      for (unsigned P = 0; P < Into[I].Producers.size(); ++P)
+        if (!Into[I].Producers[P])
+          Into[I].Producers[P] = From[I].Producers[P];
+    }
+  }
+
+  /// `if (t.joinable())`, `if (!f.valid())`: what the branch taken tells.
+  void refine(FlowState &S, const CFGBlock &From, unsigned SuccIndex) const {
+    const auto *Condition = dyn_cast_or_null<Expr>(From.getTerminatorCondition());
+    if (!Condition)
+      return;
+    bool Negated = false;
+    const Expr *E = Condition->IgnoreParenImpCasts();
+    while (const auto *Not = dyn_cast<UnaryOperator>(E)) {
+      if (Not->getOpcode() != UO_LNot)
+        return;
+      Negated = !Negated;
+      E = Not->getSubExpr()->IgnoreParenImpCasts();
+    }
+    const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+    if (!Call || !Call->getMethodDecl())
+      return;
+    std::optional<unsigned> Object = indexOf(Call->getImplicitObjectArgument());
+    if (!Object)
+      return;
+    std::optional<TypestateModel::Query> Query =
+        Objects[*Object].Model.query(*Call->getMethodDecl());
+    if (!Query)
+      return;
+    const bool TrueBranch = (SuccIndex == 0) != Negated;
+    const unsigned State = TrueBranch ? Query->WhenTrue : Query->WhenFalse;
+    ObjectState &O = S[*Object];
+    const Stmt *Producer = O.Producers[State] ? O.Producers[State] : Call;
+    const uint64_t Consumed = O.Bits & ConsumedBit;
+    O.Bits = (1ull << State) | Consumed;
+    const Stmt *ConsumedBy = O.Producers.back();
+    std::fill(O.Producers.begin(), O.Producers.end(), nullptr);
+    O.Producers[State] = Producer;
+    O.Producers.back() = ConsumedBy;
+  }
+
+  FlowState input(const CFGBlock &Block) {
+    if (&Block == &Body.cfg().getEntry())
+      return initialState();
+    FlowState In = initialState();
+    for (ObjectState &O : In)
+      O.Bits = 0;
+    for (const CFGBlock *Pred : Block.preds()) {
+      if (!Pred)
+        continue;
+      auto It = Out.find(Pred);
+      if (It == Out.end())
+        continue;
+      unsigned SuccIndex = 0;
+      for (const CFGBlock::AdjacentBlock &Succ : Pred->succs()) {
+        if (Succ.getReachableBlock() == &Block) {
+          FlowState Edge = It->second;
+          refine(Edge, *Pred, SuccIndex);
+          merge(In, Edge);
+        }
+        ++SuccIndex;
+      }
+    }
+    return In;
+  }
+
+  void solve() {
+    llvm::SmallVector<const CFGBlock *, 16> Worklist{&Body.cfg().getEntry()};
+    unsigned Steps = 0;
+    while (!Worklist.empty() && ++Steps < 20000) {
+      const CFGBlock *Block = Worklist.pop_back_val();
+      FlowState S = input(*Block);
+      for (unsigned I = 0; I < Block->size(); ++I)
+        transfer(S, *Block, I, /*Record=*/false);
+      auto [It, Inserted] = Out.try_emplace(Block, S);
+      if (!Inserted) {
+        FlowState Merged = It->second;
+        merge(Merged, S);
+        if (Merged == It->second)
+          continue;
+        It->second = std::move(Merged);
+      }
+      for (const CFGBlock *Succ : Block->succs())
+        if (Succ)
+          Worklist.push_back(Succ);
+    }
+  }
+
+  const FunctionCFG &Body;
+  const TypestateOptions &Options;
+  std::vector<Tracked> Objects;
+  llvm::DenseMap<const VarDecl *, unsigned> Index;
+  llvm::DenseSet<const CXXConstructExpr *> InitConstructions;
+  llvm::DenseMap<const CFGBlock *, FlowState> Out;
+  std::vector<TypestateFinding> Findings;
+};
+
+} // namespace
+
+std::vector<TypestateFinding> analyzeTypestates(const FunctionCFG &Body,
+                                                const TypestateOptions &Options) {
+  return Analysis(Body, Options).run();
+}
+
+} // namespace clang::tidy::fearless

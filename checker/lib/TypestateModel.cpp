@@ -1,0 +1,242 @@
+//===--- TypestateModel.cpp - the states of a class and its transitions ---===//
+
+#include "fearless/checker/TypestateModel.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclTemplate.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace clang::tidy::fearless {
+
+namespace {
+
+constexpr llvm::StringLiteral StatesPrefix = "fearless::states:";
+constexpr llvm::StringLiteral RequiresPrefix = "fearless::requires:";
+constexpr llvm::StringLiteral TransitionPrefix = "fearless::transition:";
+constexpr llvm::StringLiteral Consumes = "fearless::consumes";
+
+/// The annotation of \p D that starts with \p Prefix, without the prefix.
+std::optional<llvm::StringRef> annotation(const Decl *D, llvm::StringRef Prefix) {
+  if (!D)
+    return std::nullopt;
+  for (const auto *Annotation : D->specific_attrs<AnnotateAttr>())
+    if (Annotation->getAnnotation().starts_with(Prefix))
+      return Annotation->getAnnotation().drop_front(Prefix.size());
+  return std::nullopt;
+}
+
+/// A declaration, and the template pattern it was instantiated from.
+llvm::SmallVector<const Decl *, 2> withPattern(const Decl *D) {
+  llvm::SmallVector<const Decl *, 2> Out{D};
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(D))
+    Out.push_back(Spec->getSpecializedTemplate()->getTemplatedDecl());
+  else if (const auto *Function = dyn_cast<FunctionDecl>(D))
+    if (const FunctionDecl *Pattern = Function->getTemplateInstantiationPattern())
+      Out.push_back(Pattern);
+  return Out;
+}
+
+std::optional<llvm::StringRef> findAnnotation(const Decl *D,
+                                              llvm::StringRef Prefix) {
+  for (const Decl *Candidate : withPattern(D))
+    if (auto Found = annotation(Candidate, Prefix))
+      return Found;
+  return std::nullopt;
+}
+
+const ClassTemplateDecl *templateOf(const CXXRecordDecl *Record) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(Record);
+  return Spec ? Spec->getSpecializedTemplate()->getCanonicalDecl() : nullptr;
+}
+
+/// `Machine<Running> start()` in `Machine<Idle>`: a method that returns
+/// another specialisation of its own class template.
+bool returnsSiblingSpecialization(const CXXMethodDecl &Method) {
+  const CXXRecordDecl *Own = Method.getParent();
+  const ClassTemplateDecl *Template = templateOf(Own);
+  if (!Template)
+    return false;
+  const auto *Returned = dyn_cast_or_null<CXXRecordDecl>(
+      Method.getReturnType().getNonReferenceType()->getAsCXXRecordDecl());
+  return Returned && Returned->getCanonicalDecl() != Own->getCanonicalDecl() &&
+         templateOf(Returned) == Template;
+}
+
+bool isStdNamed(const CXXRecordDecl *Record, llvm::StringRef Name) {
+  return Record && Record->getIdentifier() && Record->isInStdNamespace() &&
+         Record->getName() == Name;
+}
+
+} // namespace
+
+std::optional<TypestateModel> TypestateModel::of(QualType Type) {
+  const CXXRecordDecl *Record =
+      Type.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl();
+  if (!Record || !Record->hasDefinition())
+    return std::nullopt;
+  TypestateModel Model;
+  Model.Class = Record;
+  if (isStdNamed(Record, "thread") || isStdNamed(Record, "jthread")) {
+    Model.What = Kind::StdThread;
+    Model.States = {"not joinable", "joinable"};
+    return Model;
+  }
+  if (isStdNamed(Record, "future")) {
+    Model.What = Kind::StdFuture;
+    Model.States = {"invalid", "valid"};
+    return Model;
+  }
+  if (isStdNamed(Record, "promise")) {
+    Model.What = Kind::StdPromise;
+    Model.States = {"unsatisfied", "satisfied"};
+    return Model;
+  }
+  if (Record->getIdentifier() && Record->getName() == "join_handle" &&
+      Record->getQualifiedNameAsString() == "fearless::join_handle") {
+    Model.What = Kind::JoinHandle;
+    Model.States = {"joined", "joinable"};
+    return Model;
+  }
+  if (std::optional<llvm::StringRef> List = findAnnotation(Record, StatesPrefix)) {
+    llvm::SmallVector<llvm::StringRef, 8> Names;
+    List->split(Names, ',', -1, /*KeepEmpty=*/false);
+    for (llvm::StringRef Name : Names)
+      if (!Name.trim().empty() && Model.States.size() < 30)
+        Model.States.push_back(Name.trim().str());
+    if (Model.States.empty())
+      return std::nullopt;
+    Model.What = Kind::Annotated;
+    return Model;
+  }
+  if (templateOf(Record))
+    for (const CXXMethodDecl *Method : Record->methods())
+      if (returnsSiblingSpecialization(*Method)) {
+        Model.What = Kind::TemplatePattern;
+        Model.States = {"usable"};
+        return Model;
+      }
+  return std::nullopt;
+}
+
+std::optional<unsigned>
+TypestateModel::constructedState(const CXXConstructorDecl &Ctor,
+                                 unsigned NumArgs) const {
+  switch (What) {
+  case Kind::StdThread:
+    return Ctor.isDefaultConstructor() || NumArgs == 0 ? 0u : 1u;
+  case Kind::StdFuture:
+  case Kind::StdPromise:
+    return 0u;
+  case Kind::JoinHandle:
+    return 1u;
+  case Kind::TemplatePattern:
+    return 0u;
+  case Kind::Annotated:
+    if (std::optional<llvm::StringRef> Target =
+            findAnnotation(&Ctor, TransitionPrefix)) {
+      for (unsigned I = 0; I < States.size(); ++I)
+        if (States[I] == Target->trim())
+          return I;
+      return std::nullopt;
+    }
+    return 0u;
+  }
+  return std::nullopt;
+}
+
+std::optional<unsigned>
+TypestateModel::returnedState(const FunctionDecl *Callee) const {
+  if (What == Kind::TemplatePattern)
+    return 0u; // a fresh object
+  if (What == Kind::JoinHandle)
+    return 1u;
+  if (What == Kind::StdFuture && Callee && Callee->getIdentifier() &&
+      (Callee->getName() == "async" || Callee->getName() == "get_future"))
+    return 1u;
+  return std::nullopt;
+}
+
+MethodSemantics TypestateModel::semantics(const CXXMethodDecl &Method) const {
+  MethodSemantics Result;
+  const llvm::StringRef Name =
+      Method.getIdentifier() ? Method.getName() : llvm::StringRef();
+  switch (What) {
+  case Kind::StdThread:
+    if (Name == "join" || Name == "detach") {
+      Result.Requires = 1u << 1;
+      Result.Transition = 0;
+    }
+    return Result;
+  case Kind::StdFuture:
+    if (Name == "get" || Name == "share") {
+      Result.Requires = 1u << 1;
+      Result.Transition = 0;
+    }
+    return Result;
+  case Kind::StdPromise:
+    if (Name.starts_with("set_value") || Name.starts_with("set_exception")) {
+      Result.Requires = 1u << 0;
+      Result.Transition = 1;
+    }
+    return Result;
+  case Kind::JoinHandle:
+    if (Name == "join") {
+      Result.Requires = 1u << 1;
+      Result.Transition = 0;
+    }
+    return Result;
+  case Kind::TemplatePattern:
+    if (returnsSiblingSpecialization(Method)) {
+      Result.Consumes = true;
+      Result.TemplateTransition = true;
+    }
+    return Result;
+  case Kind::Annotated:
+    break;
+  }
+  auto IndexOf = [this](llvm::StringRef State) -> std::optional<unsigned> {
+    for (unsigned I = 0; I < States.size(); ++I)
+      if (States[I] == State.trim())
+        return I;
+    return std::nullopt;
+  };
+  if (std::optional<llvm::StringRef> Required =
+          findAnnotation(&Method, RequiresPrefix)) {
+    llvm::SmallVector<llvm::StringRef, 4> Names;
+    Required->split(Names, '|', -1, /*KeepEmpty=*/false);
+    for (llvm::StringRef State : Names)
+      if (std::optional<unsigned> Index = IndexOf(State))
+        Result.Requires |= 1u << *Index;
+  }
+  if (std::optional<llvm::StringRef> Target =
+          findAnnotation(&Method, TransitionPrefix))
+    Result.Transition = IndexOf(*Target);
+  Result.Consumes = findAnnotation(&Method, Consumes).has_value();
+  return Result;
+}
+
+std::optional<TypestateModel::Query>
+TypestateModel::query(const CXXMethodDecl &Method) const {
+  const llvm::StringRef Name =
+      Method.getIdentifier() ? Method.getName() : llvm::StringRef();
+  if ((What == Kind::StdThread || What == Kind::JoinHandle) && Name == "joinable")
+    return Query{1, 0};
+  if (What == Kind::StdFuture && Name == "valid")
+    return Query{1, 0};
+  return std::nullopt;
+}
+
+std::string TypestateModel::describe(StateSet Set) const {
+  std::string Text;
+  for (unsigned I = 0; I < States.size(); ++I) {
+    if (!(Set & (1u << I)))
+      continue;
+    if (!Text.empty())
+      Text += "' or '";
+    Text += States[I];
+  }
+  return Text;
+}
+
+} // namespace clang::tidy::fearless

@@ -1,0 +1,36 @@
+// fearless — type-state annotations for the fearless-typestate check.
+//
+//   class FEARLESS_STATES("Initialized,Running,Stopped") Machine {
+//   public:
+//     FEARLESS_TRANSITION("Running") void start();
+//     FEARLESS_REQUIRES("Running") void process(int job);
+//     FEARLESS_REQUIRES("Running|Initialized") FEARLESS_TRANSITION("Stopped")
+//     void stop();
+//     FEARLESS_CONSUMES Result finish();
+//   };
+//
+// The first state listed is the state after construction (a constructor may
+// say otherwise with FEARLESS_TRANSITION). A member function without
+// annotations is allowed in every state and leaves the state as it is.
+// Each macro expands to [[clang::annotate("fearless::...")]] where the
+// compiler understands it and to nothing elsewhere; the strings are the
+// interface, so code annotated by hand is understood the same way.
+#ifndef FEARLESS_TYPESTATE_HPP
+#define FEARLESS_TYPESTATE_HPP
+
+#include "fearless/annotations.hpp"
+
+/// On a class: its states, comma-separated, the initial one first.
+#define FEARLESS_STATES(states) FEARLESS_ANNOTATE("fearless::states:" states)
+
+/// On a member function: the states it may be called in, separated by `|`.
+#define FEARLESS_REQUIRES(states) FEARLESS_ANNOTATE("fearless::requires:" states)
+
+/// On a member function or constructor: the state the object is in after it.
+#define FEARLESS_TRANSITION(state) FEARLESS_ANNOTATE("fearless::transition:" state)
+
+/// On a member function: after the call the object may not be used again
+/// until it is assigned a new value.
+#define FEARLESS_CONSUMES FEARLESS_ANNOTATE("fearless::consumes")
+
+#endif  // FEARLESS_TYPESTATE_HPP
