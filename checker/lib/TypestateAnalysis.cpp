@@ -158,8 +158,9 @@ private:
                   const Stmt *Producer) {
     const TypestateModel &Model = Objects[Target].Model;
     ObjectState &O = S[Target];
-    const Expr *Plain = Value ? Value->IgnoreImplicit() : nullptr;
-    if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Plain)) {
+    // `T(args)`, `std::move(x)`, `T{...}`: what is really assigned.
+    const Expr *Core = Value ? stripValuePreservingWrappers(Value) : nullptr;
+    if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Core)) {
       const CXXConstructorDecl *Ctor = Construct->getConstructor();
       if (Ctor && Ctor->isCopyOrMoveConstructor() && Construct->getNumArgs() == 1) {
         assignFrom(S, Target, Construct->getArg(0), Producer);
@@ -177,12 +178,11 @@ private:
         Source && *Source != Target) {
       O.Bits = S[*Source].Bits;
       O.Producers = S[*Source].Producers;
-      if (isMoveOf(Plain))
+      if (handedByMove(Value))
         movedFrom(S, *Source);
       return;
     }
-    const Expr *Stripped = Plain ? stripValuePreservingWrappers(Plain) : nullptr;
-    if (const auto *Call = dyn_cast_or_null<CallExpr>(Stripped)) {
+    if (const auto *Call = dyn_cast_or_null<CallExpr>(Core)) {
       if (std::optional<unsigned> State =
               Model.returnedState(Call->getDirectCallee()))
         set(O, *State, Producer);
@@ -237,6 +237,8 @@ private:
         F.LeavesAt = Body.leavingPoint(Block, I, Dtor->getVarDecl());
         report(std::move(F));
       }
+      // Destroyed: nothing to say about it until it is constructed again.
+      S[It->second].Bits = 0;
       return;
     }
     std::optional<CFGStmt> Statement = Element.getAs<CFGStmt>();
@@ -296,9 +298,10 @@ private:
     if (const auto *Call = dyn_cast<CallExpr>(&St)) {
       if (stripValuePreservingWrappers(Call) != Call)
         return; // std::move(x) itself hands nothing over
+      // Handed over first: a thread moved into the call is the callee's.
+      handOver(S, Call->arguments(), Call->getDirectCallee());
       if (Record && Options.ExceptionalPaths)
         mayThrow(S, *Call);
-      handOver(S, Call->arguments(), Call->getDirectCallee());
     }
   }
 
