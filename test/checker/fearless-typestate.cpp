@@ -1,4 +1,4 @@
-// RUN: %check_fearless_tidy -std=c++20 %s fearless-typestate %t -- -- -I%fearless_include -pthread
+// RUN: %check_fearless_tidy %s fearless-typestate %t -- -- -I%fearless_include -pthread
 
 #include <fearless/scope.hpp>
 #include <fearless/typestate.hpp>

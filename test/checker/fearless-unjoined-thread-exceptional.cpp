@@ -1,6 +1,6 @@
 // CheckExceptionalPaths: a call that may throw while a std::thread may be
 // joinable terminates the program during unwinding.
-// RUN: %check_fearless_tidy -std=c++20 %s fearless-unjoined-thread %t \
+// RUN: %check_fearless_tidy %s fearless-unjoined-thread %t \
 // RUN:   -- -config="{CheckOptions: {fearless-unjoined-thread.CheckExceptionalPaths: true}}" -- -pthread
 
 #include <thread>
