@@ -82,3 +82,20 @@ int unannotatedMember() {
   (void)r.ready();
   return r.use();
 }
+
+// Annotations on a class template apply to every specialisation.
+template <typename T> class FEARLESS_STATES("Empty,Full") Box {
+public:
+  FEARLESS_REQUIRES("Empty") FEARLESS_TRANSITION("Full") void fill(T value);
+  FEARLESS_REQUIRES("Full") T take();
+};
+int takeFromEmptyBox() {
+  Box<int> box;
+  return box.take();
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'box' may be in state 'Empty' here, but 'take' requires 'Full' [fearless-typestate]
+}
+int takeFromFilledBox() {
+  Box<int> box;
+  box.fill(1);
+  return box.take();
+}
