@@ -505,6 +505,28 @@ private:
 
 } // namespace
 
+static bool declaresTypestateObject(const Stmt *S) {
+  if (!S || isa<LambdaExpr>(S))
+    return false;
+  if (const auto *Decls = dyn_cast<DeclStmt>(S))
+    for (const Decl *D : Decls->decls())
+      if (const auto *Var = dyn_cast<VarDecl>(D);
+          Var && Var->hasLocalStorage() && !Var->getType()->isReferenceType() &&
+          TypestateModel::of(Var->getType()))
+        return true;
+  for (const Stmt *Child : S->children())
+    if (declaresTypestateObject(Child))
+      return true;
+  return false;
+}
+
+bool hasTypestateObjects(const FunctionDecl &Function) {
+  for (const ParmVarDecl *Param : Function.parameters())
+    if (TypestateModel::of(Param->getType()))
+      return true;
+  return declaresTypestateObject(Function.getBody());
+}
+
 std::vector<TypestateFinding> analyzeTypestates(const FunctionCFG &Body,
                                                 const TypestateOptions &Options) {
   return Analysis(Body, Options).run();

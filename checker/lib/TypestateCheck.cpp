@@ -26,7 +26,8 @@ void TypestateCheck::check(const MatchFinder::MatchResult &Result) {
   const FunctionDecl *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
   if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
     Function = Lambda->getCallOperator();
-  if (!Function || Function->isDependentContext() || !Function->getBody())
+  if (!Function || Function->isDependentContext() || !Function->getBody() ||
+      !hasTypestateObjects(*Function))
     return;
   std::unique_ptr<FunctionCFG> Body = FunctionCFG::build(*Function, *Result.Context);
   if (!Body)

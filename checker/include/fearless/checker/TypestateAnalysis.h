@@ -61,6 +61,10 @@ struct TypestateOptions {
   bool ExceptionalPaths = false;
 };
 
+/// True when \p Function has a parameter or local the analysis would track:
+/// a cheap test before building the function's CFG.
+bool hasTypestateObjects(const FunctionDecl &Function);
+
 /// Runs the analysis over every tracked object of \p Body's function.
 std::vector<TypestateFinding> analyzeTypestates(const FunctionCFG &Body,
                                                 const TypestateOptions &Options);
