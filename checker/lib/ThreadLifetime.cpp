@@ -810,7 +810,7 @@ private:
     if (!(S & Running) || Where.What != Placement::Held)
       return S;
     const Expr *Condition =
-        dyn_cast_or_null<Expr>(From.getTerminatorCondition());
+        dyn_cast_or_null<Expr>(From.getLastCondition());
     if (!Condition)
       return S;
     bool Negated = false;

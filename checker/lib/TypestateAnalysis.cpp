@@ -7,6 +7,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/LambdaCapture.h"
+#include "clang/AST/ParentMapContext.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
@@ -108,7 +109,7 @@ private:
 
   void track(const VarDecl *Var) {
     if (!Var->hasLocalStorage() || Var->getType()->isReferenceType() ||
-        Index.count(Var))
+        Index.count(Var) || isAliased(*Var))
       return;
     std::optional<TypestateModel> Model = TypestateModel::of(Var->getType());
     if (!Model)
@@ -120,6 +121,52 @@ private:
       if (const auto *Construct = dyn_cast<CXXConstructExpr>(
               Init->IgnoreImplicit()))
         InitConstructions.insert(Construct);
+  }
+
+  /// True when the function makes another name for \p Var — a pointer
+  /// (`&t`), a reference (`std::thread &r = t;`, `auto &&r = std::move(t)`),
+  /// an aggregate or list holding it (`Joiner j{t}`, `{&a, &b}`) — through
+  /// which it could be joined or changed unseen. Such objects are not
+  /// tracked at all.
+  bool isAliased(const VarDecl &Var) const {
+    const auto *Function = dyn_cast<FunctionDecl>(&Body.function());
+    return Function && aliasIn(Function->getBody(), Var);
+  }
+
+  bool aliasIn(const Stmt *S, const VarDecl &Var) const {
+    if (!S)
+      return false;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && Ref->getDecl() == &Var)
+      return formsAlias(*Ref);
+    for (const Stmt *Child : S->children())
+      if (aliasIn(Child, Var))
+        return true;
+    return false;
+  }
+
+  bool formsAlias(const DeclRefExpr &Ref) const {
+    ASTContext &Context = Body.context();
+    const Expr *Child = &Ref;
+    DynTypedNodeList Parents = Context.getParents(Ref);
+    // Through parentheses, casts and std::move.
+    while (!Parents.empty()) {
+      const Expr *Parent = Parents[0].get<Expr>();
+      if (!Parent || !(isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr>(Parent) ||
+                       (isa<CallExpr>(Parent) && isMoveOf(Parent))))
+        break;
+      Child = Parent;
+      Parents = Context.getParents(*Parent);
+    }
+    if (Parents.empty())
+      return false;
+    if (const auto *Unary = Parents[0].get<UnaryOperator>())
+      return Unary->getOpcode() == UO_AddrOf;
+    if (Parents[0].get<InitListExpr>() || Parents[0].get<ParenListExpr>())
+      return true;
+    if (const auto *Var = Parents[0].get<VarDecl>())
+      return Var->getType()->isReferenceType() &&
+             !Var->getType().getNonReferenceType().isConstQualified();
+    return false;
   }
 
   std::optional<unsigned> indexOf(const Expr *E) const {
@@ -287,9 +334,26 @@ private:
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&St))
       if (std::optional<unsigned> Object =
               indexOf(Member->getImplicitObjectArgument())) {
-        memberCall(S, *Object, *Member, Record);
+        memberCall(S, *Object, *Member, Member->getMethodDecl(), Record);
+        // `t2.swap(t)`: the other objects handed to the call.
+        handOver(S, Member->arguments(), Member->getDirectCallee());
         return;
       }
+    // Operators of an annotated class (`conn << data`, `machine()`), except
+    // the assignment handled above, are member calls too.
+    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&St);
+        Operator && Operator->getNumArgs() >= 1 &&
+        isa_and_nonnull<CXXMethodDecl>(Operator->getDirectCallee()))
+      if (std::optional<unsigned> Object = indexOf(Operator->getArg(0))) {
+        memberCall(S, *Object, *Operator,
+                   cast<CXXMethodDecl>(Operator->getDirectCallee()), Record);
+        return;
+      }
+    if (const auto *Throw = dyn_cast<CXXThrowExpr>(&St)) {
+      if (Record && Options.ExceptionalPaths)
+        mayThrowAt(S, *Throw);
+      return;
+    }
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(&St)) {
       if (!InitConstructions.contains(Construct))
         handOver(S, Construct->arguments(), Construct->getConstructor());
@@ -305,9 +369,8 @@ private:
     }
   }
 
-  void memberCall(FlowState &S, unsigned Object, const CXXMemberCallExpr &Call,
-                  bool Record) {
-    const CXXMethodDecl *Method = Call.getMethodDecl();
+  void memberCall(FlowState &S, unsigned Object, const CallExpr &Call,
+                  const CXXMethodDecl *Method, bool Record) {
     if (!Method)
       return;
     const Tracked &T = Objects[Object];
@@ -387,6 +450,10 @@ private:
     const auto *Proto = Callee->getType()->getAs<FunctionProtoType>();
     if (Proto && Proto->isNothrow())
       return;
+    mayThrowAt(S, Call);
+  }
+
+  void mayThrowAt(const FlowState &S, const Expr &Thrower) {
     for (unsigned I = 0; I < Objects.size(); ++I) {
       const ObjectState &O = S[I];
       if (!isPlainStdThread(Objects[I].Var->getType()) || (O.Bits & UnknownBit) ||
@@ -395,7 +462,7 @@ private:
       TypestateFinding F;
       F.What = TypestateFinding::JoinableAtThrow;
       F.Object = Objects[I].Var;
-      F.At = &Call;
+      F.At = &Thrower;
       F.Producer = producerOf(O, 1u << 1);
       report(std::move(F));
     }
@@ -414,17 +481,51 @@ private:
 
   /// `if (t.joinable())`, `if (!f.valid())`: what the branch taken tells.
   void refine(FlowState &S, const CFGBlock &From, unsigned SuccIndex) const {
-    const auto *Condition = dyn_cast_or_null<Expr>(From.getTerminatorCondition());
+    const auto *Condition = dyn_cast_or_null<Expr>(From.getLastCondition());
     if (!Condition)
       return;
     bool Negated = false;
     const Expr *E = Condition->IgnoreParenImpCasts();
-    while (const auto *Not = dyn_cast<UnaryOperator>(E)) {
-      if (Not->getOpcode() != UO_LNot)
-        return;
-      Negated = !Negated;
-      E = Not->getSubExpr()->IgnoreParenImpCasts();
+    for (unsigned Depth = 0; Depth < 4; ++Depth) {
+      if (const auto *Not = dyn_cast<UnaryOperator>(E);
+          Not && Not->getOpcode() == UO_LNot) {
+        Negated = !Negated;
+        E = Not->getSubExpr()->IgnoreParenImpCasts();
+        continue;
+      }
+      // `q == true`, `q != false`, and `t.get_id() != std::thread::id()`.
+      if (std::optional<Comparison> Compare = comparisonOf(*E)) {
+        if (const auto *Literal =
+                dyn_cast<CXXBoolLiteralExpr>(Compare->RHS->IgnoreParenImpCasts())) {
+          Negated ^= (Literal->getValue() != Compare->Equal);
+          E = Compare->LHS->IgnoreParenImpCasts();
+          continue;
+        }
+        if (isNoThreadId(*Compare->RHS))
+          if (const auto *GetId = dyn_cast<CXXMemberCallExpr>(
+                  Compare->LHS->IgnoreParenImpCasts());
+              GetId && GetId->getMethodDecl() &&
+              GetId->getMethodDecl()->getIdentifier() &&
+              GetId->getMethodDecl()->getName() == "get_id")
+            if (std::optional<unsigned> Object =
+                    indexOf(GetId->getImplicitObjectArgument());
+                Object && Objects[*Object].Model.kind() ==
+                              TypestateModel::Kind::StdThread) {
+              // get_id() differs from a default id exactly when joinable.
+              const bool TrueBranch = (SuccIndex == 0) != Negated;
+              const bool Joinable = TrueBranch != Compare->Equal;
+              narrow(S[*Object], Joinable ? 1 : 0, GetId);
+              return;
+            }
+      }
+      break;
     }
+    // `bool j = t.joinable(); if (j)`: a const bool local holding the query.
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      if (const auto *Flag = dyn_cast<VarDecl>(Ref->getDecl());
+          Flag && Flag->getType()->isBooleanType() && Flag->getInit() &&
+          !isWrittenAfterInit(*Flag))
+        E = Flag->getInit()->IgnoreParenImpCasts();
     const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
     if (!Call || !Call->getMethodDecl())
       return;
@@ -436,15 +537,91 @@ private:
     if (!Query)
       return;
     const bool TrueBranch = (SuccIndex == 0) != Negated;
-    const unsigned State = TrueBranch ? Query->WhenTrue : Query->WhenFalse;
-    ObjectState &O = S[*Object];
-    const Stmt *Producer = O.Producers[State] ? O.Producers[State] : Call;
+    narrow(S[*Object], TrueBranch ? Query->WhenTrue : Query->WhenFalse, Call);
+  }
+
+  /// On a branch that tells the object is in \p State.
+  static void narrow(ObjectState &O, unsigned State, const Stmt *Query) {
+    const Stmt *Producer = O.Producers[State] ? O.Producers[State] : Query;
     const uint64_t Consumed = O.Bits & ConsumedBit;
     O.Bits = (1ull << State) | Consumed;
     const Stmt *ConsumedBy = O.Producers.back();
     std::fill(O.Producers.begin(), O.Producers.end(), nullptr);
     O.Producers[State] = Producer;
     O.Producers.back() = ConsumedBy;
+  }
+
+  struct Comparison {
+    const Expr *LHS;
+    const Expr *RHS;
+    bool Equal; ///< == rather than !=
+  };
+
+  /// `a == b` / `a != b`, built-in, overloaded or rewritten (C++20), with a
+  /// literal or a default-constructed id moved to the right.
+  static std::optional<Comparison> comparisonOf(const Expr &E) {
+    std::optional<Comparison> Result;
+    if (const auto *Binary = dyn_cast<BinaryOperator>(&E);
+        Binary && Binary->isEqualityOp())
+      Result = Comparison{Binary->getLHS(), Binary->getRHS(),
+                          Binary->getOpcode() == BO_EQ};
+    else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&E);
+             Operator && Operator->getNumArgs() == 2 &&
+             (Operator->getOperator() == OO_EqualEqual ||
+              Operator->getOperator() == OO_ExclaimEqual))
+      Result = Comparison{Operator->getArg(0), Operator->getArg(1),
+                          Operator->getOperator() == OO_EqualEqual};
+    else if (const auto *Rewritten = dyn_cast<CXXRewrittenBinaryOperator>(&E)) {
+      const CXXRewrittenBinaryOperator::DecomposedForm Form =
+          Rewritten->getDecomposedForm();
+      if (Form.Opcode == BO_EQ || Form.Opcode == BO_NE)
+        Result = Comparison{Form.LHS, Form.RHS, Form.Opcode == BO_EQ};
+    }
+    if (Result && (isa<CXXBoolLiteralExpr>(Result->LHS->IgnoreParenImpCasts()) ||
+                   isNoThreadId(*Result->LHS)))
+      std::swap(Result->LHS, Result->RHS);
+    return Result;
+  }
+
+  /// `std::thread::id()`: the id of no thread.
+  static bool isNoThreadId(const Expr &E) {
+    const auto *Construct =
+        dyn_cast<CXXConstructExpr>(stripValuePreservingWrappers(&E));
+    const CXXRecordDecl *Record =
+        Construct ? Construct->getType()->getAsCXXRecordDecl() : nullptr;
+    return Record && Construct->getNumArgs() == 0 && Record->getIdentifier() &&
+           Record->getName() == "id" &&
+           isStdThreadType(QualType(
+               cast<CXXRecordDecl>(Record->getDeclContext())->getTypeForDecl(),
+               0));
+  }
+
+  /// True when \p Flag is assigned or its address taken after its
+  /// initialisation (so it may no longer hold the query's answer).
+  bool isWrittenAfterInit(const VarDecl &Flag) const {
+    const auto *Function = dyn_cast<FunctionDecl>(&Body.function());
+    return !Function || writes(Function->getBody(), Flag);
+  }
+
+  static bool writes(const Stmt *S, const VarDecl &Flag) {
+    if (!S)
+      return false;
+    auto Names = [&Flag](const Expr *E) {
+      const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+      return Ref && Ref->getDecl() == &Flag;
+    };
+    if (const auto *Binary = dyn_cast<BinaryOperator>(S);
+        Binary && Binary->isAssignmentOp() && Names(Binary->getLHS()))
+      return true;
+    if (const auto *Unary = dyn_cast<UnaryOperator>(S);
+        Unary && (Unary->isIncrementDecrementOp() ||
+                  Unary->getOpcode() == UO_AddrOf) &&
+        Names(Unary->getSubExpr()))
+      return true;
+    for (const Stmt *Child : S->children())
+      if (writes(Child, Flag))
+        return true;
+    return false;
   }
 
   FlowState input(const CFGBlock &Block) {

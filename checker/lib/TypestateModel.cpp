@@ -50,17 +50,45 @@ const ClassTemplateDecl *templateOf(const CXXRecordDecl *Record) {
   return Spec ? Spec->getSpecializedTemplate()->getCanonicalDecl() : nullptr;
 }
 
-/// `Machine<Running> start()` in `Machine<Idle>`: a method that returns
-/// another specialisation of its own class template.
+/// `Machine<Running> start()` in `Machine<Idle>`: a non-const member
+/// function that returns, by value, another specialisation of its own class
+/// template that differs in a type argument (the state tag). Const members
+/// (`Vec2<float> to_float() const`), conversions, value arguments
+/// (`std::span<T, 2> first<2>()`) and the standard library's own templates
+/// are views or conversions, not transitions.
 bool returnsSiblingSpecialization(const CXXMethodDecl &Method) {
+  if (Method.isStatic() || Method.isConst() || isa<CXXConversionDecl>(Method) ||
+      Method.getReturnType()->isReferenceType())
+    return false;
   const CXXRecordDecl *Own = Method.getParent();
+  if (Own->isInStdNamespace())
+    return false;
   const ClassTemplateDecl *Template = templateOf(Own);
   if (!Template)
     return false;
-  const auto *Returned = dyn_cast_or_null<CXXRecordDecl>(
-      Method.getReturnType().getNonReferenceType()->getAsCXXRecordDecl());
-  return Returned && Returned->getCanonicalDecl() != Own->getCanonicalDecl() &&
-         templateOf(Returned) == Template;
+  const auto *Returned = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      Method.getReturnType()->getAsCXXRecordDecl());
+  const auto *Mine = dyn_cast<ClassTemplateSpecializationDecl>(Own);
+  if (!Returned || !Mine ||
+      Returned->getCanonicalDecl() == Own->getCanonicalDecl() ||
+      templateOf(Returned) != Template)
+    return false;
+  const TemplateArgumentList &From = Mine->getTemplateArgs();
+  const TemplateArgumentList &To = Returned->getTemplateArgs();
+  if (From.size() != To.size())
+    return false;
+  for (unsigned I = 0; I < From.size(); ++I) {
+    if (From[I].getKind() != To[I].getKind())
+      return false;
+    if (From[I].getKind() == TemplateArgument::Type) {
+      if (From[I].getAsType().getCanonicalType() !=
+          To[I].getAsType().getCanonicalType())
+        continue; // a different state type
+    } else if (!From[I].structurallyEquals(To[I])) {
+      return false; // a different value: a view of another extent
+    }
+  }
+  return true;
 }
 
 bool isStdNamed(const CXXRecordDecl *Record, llvm::StringRef Name) {

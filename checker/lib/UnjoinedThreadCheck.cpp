@@ -69,8 +69,11 @@ void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
         break;
       // "at the end of 'compute'" when the thread lives in the function's
       // outermost block, else "at the end of its scope".
-      const bool InFunctionScope = declaredInBlock(*F.Object, FunctionBody,
-                                                   *Result.Context);
+      const auto *Method = dyn_cast<CXXMethodDecl>(Function);
+      const bool InLambda = Method && Method->getParent()->isLambda();
+      const bool InFunctionScope =
+          !InLambda && Function->getDeclName().isIdentifier() &&
+          declaredInBlock(*F.Object, FunctionBody, *Result.Context);
       diag(F.Object->getLocation(),
            "'%0' may still be joinable when it is destroyed at the end of "
            "%select{its scope|'%2'}1 (std::terminate)")
@@ -101,6 +104,12 @@ void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
     case TypestateFinding::JoinableAtThrow: {
       if (!ReportedAt.insert(F.At->getExprLoc()).second)
         break;
+      if (isa<CXXThrowExpr>(F.At)) {
+        diag(F.At->getExprLoc(), "'%0' may still be joinable when this throws "
+                                 "(std::terminate during unwinding)")
+            << Name;
+        break;
+      }
       const auto *Call = cast<CallExpr>(F.At);
       const FunctionDecl *Callee = Call->getDirectCallee();
       diag(F.At->getExprLoc(), "'%0' may still be joinable if '%1' throws "

@@ -19,6 +19,14 @@ void mayThrowBetween() {
   t.join();
 }
 
+void throwBetween(bool bad) {
+  std::thread t(work);
+  if (bad)
+    throw 42;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 't' may still be joinable when this throws (std::terminate during unwinding) [fearless-unjoined-thread]
+  t.join();
+}
+
 void noexceptBetween() {
   std::thread t(work);
   int x = safe(1);
