@@ -2,6 +2,7 @@
 
 #include "TypestateCheck.h"
 
+#include "fearless/checker/FunctionBodyMatcher.h"
 #include "fearless/checker/FunctionCFG.h"
 #include "fearless/checker/TypestateModel.h"
 
@@ -15,19 +16,12 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::fearless {
 
 void TypestateCheck::registerMatchers(MatchFinder *Finder) {
-  // Every function body, and every lambda body (a function of its own).
-  Finder->addMatcher(
-      functionDecl(isDefinition(), hasBody(compoundStmt())).bind("function"),
-      this);
-  Finder->addMatcher(lambdaExpr().bind("lambda"), this);
+  registerFunctionBodyMatchers(*Finder, *this);
 }
 
 void TypestateCheck::check(const MatchFinder::MatchResult &Result) {
-  const FunctionDecl *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
-    Function = Lambda->getCallOperator();
-  if (!Function || Function->isDependentContext() || !Function->getBody() ||
-      !hasTypestateObjects(*Function))
+  const FunctionDecl *Function = matchedFunctionBody(Result);
+  if (!Function || !hasTypestateObjects(*Function))
     return;
   std::unique_ptr<FunctionCFG> Body = FunctionCFG::build(*Function, *Result.Context);
   if (!Body)

@@ -2,6 +2,7 @@
 
 #include "UnjoinedThreadCheck.h"
 
+#include "fearless/checker/FunctionBodyMatcher.h"
 #include "fearless/checker/FunctionCFG.h"
 
 #include "clang/AST/ASTContext.h"
@@ -38,18 +39,12 @@ void UnjoinedThreadCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(
-      functionDecl(isDefinition(), hasBody(compoundStmt())).bind("function"),
-      this);
-  Finder->addMatcher(lambdaExpr().bind("lambda"), this);
+  registerFunctionBodyMatchers(*Finder, *this);
 }
 
 void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
-  const FunctionDecl *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
-    Function = Lambda->getCallOperator();
-  if (!Function || Function->isDependentContext() || !Function->getBody() ||
-      !hasTypestateObjects(*Function))
+  const FunctionDecl *Function = matchedFunctionBody(Result);
+  if (!Function || !hasTypestateObjects(*Function))
     return;
   std::unique_ptr<FunctionCFG> Body = FunctionCFG::build(*Function, *Result.Context);
   if (!Body)
