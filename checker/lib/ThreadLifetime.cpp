@@ -597,6 +597,24 @@ private:
     return S & Running ? (S & ~Running) | Unknown : S;
   }
 
+  /// `opt->join()`, `(*opt).join()`, `opt.value().join()`: the one thread
+  /// of a std::optional (or another single-element holder) reached through
+  /// its accessors.
+  bool isHeldThrough(const Expr *E) const {
+    if (!E || Where.Kind != HolderKind::Container)
+      return false;
+    const Expr *Plain = E->IgnoreParenImpCasts();
+    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Plain))
+      return Operator->getNumArgs() == 1 &&
+             (Operator->getOperator() == OO_Arrow ||
+              Operator->getOperator() == OO_Star) &&
+             refersTo(Operator->getArg(0), Where.Holder);
+    if (const auto *Value = dyn_cast<CXXMemberCallExpr>(Plain))
+      return methodName(*Value) == "value" &&
+             refersTo(Value->getImplicitObjectArgument(), Where.Holder);
+    return false;
+  }
+
   bool isHolder(const Expr *E) const {
     if (refersTo(E, Where.Holder))
       return true;
@@ -649,7 +667,8 @@ private:
     }
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Stmt)) {
       const llvm::StringRef Name = methodName(*Member);
-      if (isHolder(Member->getImplicitObjectArgument())) {
+      if (isHolder(Member->getImplicitObjectArgument()) ||
+          isHeldThrough(Member->getImplicitObjectArgument())) {
         if (Name == "join" || Name == "get" || Name == "wait")
           return finish(S);
         if (Name == "detach")

@@ -194,3 +194,12 @@ void idiom_thread_factory_lambda() {
   a.join();
   b.join();
 }
+
+// A thread kept in a std::optional and joined through it.
+#include <optional>
+void idiom_optional_thread() {
+  int x = 0;
+  std::optional<std::thread> t;
+  t.emplace([&] { x = 1; });
+  t->join();
+}
