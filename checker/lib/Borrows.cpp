@@ -7,7 +7,8 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/LambdaCapture.h"
-#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -112,11 +113,19 @@ public:
   /// What a pointer-like variable \p Var points into: its initializer and
   /// every value assigned to it in the function (flow-insensitive).
   Referents pointeesOfVariable(const VarDecl &Var) {
+    // Memoised, with a guard for pointers assigned from each other: each
+    // variable's assignments are looked up once per launch.
+    if (auto It = PointeesMemo.find(&Var); It != PointeesMemo.end())
+      return It->second;
     Referents Out;
+    if (!InProgress.insert(&Var).second)
+      return Out;
     if (enter()) {
       pointeesOfVariableInto(Var, Out);
       leave();
     }
+    InProgress.erase(&Var);
+    PointeesMemo[&Var] = Out;
     return Out;
   }
 
@@ -418,6 +427,8 @@ private:
 
   const FunctionDecl &Function;
   unsigned Depth = 0;
+  llvm::DenseMap<const VarDecl *, Referents> PointeesMemo;
+  llvm::DenseSet<const VarDecl *> InProgress;
 };
 
 /// Collects borrows, one per object (for diagnostics) or one per name under
@@ -514,9 +525,16 @@ llvm::SmallVector<Borrow, 4> collectBorrows(const Launch &L,
   else if (L.Callable)
     Collector.argument(*L.Callable, nullptr); // std::ref(functor)
   const FunctionDecl *Runs = callableFunction(L);
+  // `std::thread(&Worker::run, &w, args...)`: the first argument is the
+  // object, the others go to the member function's parameters.
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Runs);
+  const unsigned ObjectArguments =
+      Method && !Method->isStatic() && !Method->getParent()->isLambda() ? 1 : 0;
   for (unsigned I = 0; I < L.Arguments.size(); ++I) {
-    const ParmVarDecl *Param =
-        Runs && I < Runs->getNumParams() ? Runs->getParamDecl(I) : nullptr;
+    const ParmVarDecl *Param = nullptr;
+    if (Runs && I >= ObjectArguments &&
+        I - ObjectArguments < Runs->getNumParams())
+      Param = Runs->getParamDecl(I - ObjectArguments);
     Collector.argument(*L.Arguments[I], Param);
   }
   return Collector.take();

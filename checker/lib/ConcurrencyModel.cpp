@@ -10,32 +10,6 @@
 
 namespace clang::tidy::fearless {
 
-llvm::StringRef launchKindName(LaunchKind Kind) {
-  switch (Kind) {
-  case LaunchKind::StdThread:
-    return "std::thread";
-  case LaunchKind::StdJThread:
-    return "std::jthread";
-  case LaunchKind::Async:
-    return "std::async";
-  case LaunchKind::PthreadCreate:
-    return "pthread_create";
-  case LaunchKind::ScopeSpawn:
-    return "fearless::scope_handle::spawn";
-  case LaunchKind::EscapingCall:
-    return "escaping call";
-  case LaunchKind::ParallelAlgorithm:
-    return "parallel algorithm";
-  case LaunchKind::ConcurrentCall:
-    return "concurrent call";
-  case LaunchKind::ParallelIterator:
-    return "parallel iterator";
-  case LaunchKind::ParallelJoin:
-    return "fearless::join";
-  }
-  return "launch";
-}
-
 namespace {
 
 LaunchKind threadKindOf(QualType Type) {
@@ -69,7 +43,7 @@ Launch makeLaunch(LaunchKind Kind, const Expr &Site, const Expr *Callable) {
   L.Kind = Kind;
   L.Site = &Site;
   L.Callable = Callable;
-  L.Lambda = lambdaOf(Callable, &L.LambdaVariable);
+  L.Lambda = lambdaOf(Callable);
   return L;
 }
 
@@ -80,7 +54,7 @@ bool isConstantDeferredPolicy(const Expr &Policy, ASTContext &Context) {
   if (!Enum || !isInStdNamed(Enum->getDecl(), "launch"))
     return false;
   Expr::EvalResult Result;
-  if (!Policy.EvaluateAsInt(Result, Context))
+  if (Policy.isValueDependent() || !Policy.EvaluateAsInt(Result, Context))
     return false;
   for (const EnumConstantDecl *Enumerator : Enum->getDecl()->enumerators())
     if (Enumerator->getName() == "deferred")

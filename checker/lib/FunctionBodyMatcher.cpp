@@ -12,7 +12,7 @@ namespace clang::tidy::fearless {
 void registerFunctionBodyMatchers(MatchFinder &Finder,
                                   MatchFinder::MatchCallback &Callback) {
   Finder.addMatcher(
-      functionDecl(isDefinition(), hasBody(compoundStmt())).bind("function"),
+      functionDecl(isDefinition(), hasBody(stmt())).bind("function"),
       &Callback);
   Finder.addMatcher(lambdaExpr().bind("lambda"), &Callback);
 }

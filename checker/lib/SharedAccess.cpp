@@ -134,7 +134,7 @@ public:
         llvm::append_range(Held, Affected);
       else if (Name == "unlock" || Name == "unlock_shared")
         for (const ValueDecl *M : Affected)
-          llvm::erase(Held, M);
+          Held.erase(std::remove(Held.begin(), Held.end(), M), Held.end());
       return;
     }
     if (const auto *Call = dyn_cast<CallExpr>(Plain)) {
@@ -359,9 +359,13 @@ bool isWritten(ExprMutationAnalyzer &Analyzer, const Expr &E,
   if (Object && Object->IgnoreParenImpCasts() == E.IgnoreParenImpCasts()) {
     // An element accessor (`v[i]`, `v.at(i)`, `m.find(k)`) writes nothing
     // by itself: judge what is done with the element it returns.
-    if (isElementAccessor(*Call) && Depth < 4)
-      return isWritten(Analyzer, *Call, /*ThroughPointer=*/false, Context, Body,
-                       Depth + 1);
+    if (isElementAccessor(*Call) && Depth < 4) {
+      // A reference to the element is judged as the element; a pointer or an
+      // iterator (`data()`, `begin()`, `find()`) by what is written through it.
+      const bool ReturnsPointer = !Call->getType()->isReferenceType() &&
+                                  !Call->isLValue();
+      return isWritten(Analyzer, *Call, ReturnsPointer, Context, Body, Depth + 1);
+    }
     // Any other non-const member function writes the object, if we know
     // what it does: a standard type's, or one whose body we can see.
     const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
@@ -590,12 +594,14 @@ void classifyContainerAccess(SharedObjectAccess &Access, ASTContext &Context) {
   const llvm::StringRef Operation = containerOperation(*Access.Where, Context);
   Access.ElementOnly =
       llvm::is_contained({"operator[]", "at", "front", "back"}, Operation);
+  // size() and friends read only the container's own state; data() and the
+  // iterators too, unless elements are written through what they return
+  // (then the access is a write, judged through the pointer).
   Access.SizeQuery =
-      llvm::is_contained({"size", "empty", "capacity", "max_size", "length",
-                          "begin", "end", "cbegin", "cend", "data"},
-                         Operation);
-  if (Access.SizeQuery)
-    Access.IsWrite = false; // non-const begin()/data() still write nothing
+      llvm::is_contained({"size", "empty", "capacity", "max_size", "length"},
+                         Operation) ||
+      (!Access.IsWrite &&
+       llvm::is_contained({"begin", "end", "cbegin", "cend", "data"}, Operation));
 }
 
 /// A call that waits for another thread through a synchronizing object:
@@ -655,6 +661,17 @@ llvm::SmallVector<SourceLocation, 4> waitsIn(const Stmt *Body, bool SkipLambdas,
   };
   Walk(Body);
   return Waits;
+}
+
+SourceLocation lastBefore(SourceLocation Where,
+                          llvm::ArrayRef<SourceLocation> Waits,
+                          const SourceManager &SM) {
+  SourceLocation Last;
+  for (SourceLocation Wait : Waits)
+    if (SM.isBeforeInTranslationUnit(Wait, Where) &&
+        (Last.isInvalid() || SM.isBeforeInTranslationUnit(Last, Wait)))
+      Last = Wait;
+  return Last;
 }
 
 bool isAfterAny(SourceLocation Where, llvm::ArrayRef<SourceLocation> Waits,
@@ -861,8 +878,8 @@ findFunctionAccesses(const FunctionDecl &Function,
                                    /*ThroughPointer=*/false, Context, *Body);
         Access.Locks = locksHeld(E, *Body, Context);
         Access.Index = subscriptIndex(E, Context);
-        Access.AfterWait =
-            isAfterAny(E.getBeginLoc(), Waits, Context.getSourceManager());
+        Access.WaitBefore =
+            lastBefore(E.getBeginLoc(), Waits, Context.getSourceManager());
         classifyContainerAccess(Access, Context);
         Result.push_back(std::move(Access));
       }

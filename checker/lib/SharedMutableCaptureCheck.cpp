@@ -203,6 +203,12 @@ void SharedMutableCaptureCheck::analyzeFunction(const FunctionDecl &Function,
           break;
         if (P.Object != Object || !C.Timeline->mayRunAt(*P.Where))
           continue;
+        // The function waited (a latch, a future, a spin) after this launch
+        // and before the access: a hand-off the check does not model.
+        if (P.WaitBefore.isValid() &&
+            Context.getSourceManager().isBeforeInTranslationUnit(
+                C.L->Site->getBeginLoc(), P.WaitBefore))
+          continue;
         // This iteration's element, before this iteration's launch: the
         // earlier runs each own another element.
         if (isBeforeThisIterationsLaunch(P, *C.L, Context) &&

@@ -122,16 +122,26 @@ void ThreadEscapingBorrowCheck::checkLaunch(const Launch &L,
   for (const Escape &E : Verdict.Escapes)
     if (E.Location.isValid())
       diag(E.Location, escapeDescription(E), DiagnosticIDs::Note);
-  if (Verdict.Escapes.empty() && Verdict.DiesAt.isValid())
+  if (Verdict.Escapes.empty() && Verdict.DiesAt.isValid()) {
+    // Where the first outlived object dies: the end of a local's scope, the
+    // return that destroys a by-value parameter, or the return after which
+    // the caller's object is on its own.
+    const bool LocalVariable = First.Owner == BorrowOwner::Local &&
+                               First.Object && !isa<ParmVarDecl>(First.Object);
+    const bool ByValueParameter = First.Owner == BorrowOwner::Local &&
+                                  isa_and_nonnull<ParmVarDecl>(First.Object);
     diag(Verdict.DiesAt,
-         First.Owner == BorrowOwner::Local && First.Object &&
-                 !isa<ParmVarDecl>(First.Object)
+         LocalVariable
              ? "'%0' goes out of scope here while the thread may still be "
                "running"
+         : ByValueParameter
+             ? "'%0' is destroyed when the function returns here, while the "
+               "thread may still be running"
              : "the function returns here while the thread may still be "
                "running, and '%0' belongs to the caller",
          DiagnosticIDs::Note)
         << borrowedName(First);
+  }
 }
 
 void ThreadEscapingBorrowCheck::reportStrict(const Launch &L,

@@ -12,7 +12,6 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 
-#include <tuple>
 
 namespace clang::tidy::fearless {
 
@@ -78,9 +77,8 @@ public:
 
   std::vector<TypestateFinding> run() {
     collectTracked();
-    if (Objects.empty())
+    if (Objects.empty() || !solve())
       return {};
-    solve();
     for (const CFGBlock *Block : Body.cfg()) {
       FlowState S = input(*Block);
       for (unsigned I = 0; I < Block->size(); ++I)
@@ -363,7 +361,13 @@ private:
       if (stripValuePreservingWrappers(Call) != Call)
         return; // std::move(x) itself hands nothing over
       // Handed over first: a thread moved into the call is the callee's.
-      handOver(S, Call->arguments(), Call->getDirectCallee());
+      // (A member operator's first argument is its object, not a parameter.)
+      auto Arguments = Call->arguments();
+      if (isa<CXXOperatorCallExpr>(Call) &&
+          isa_and_nonnull<CXXMethodDecl>(Call->getDirectCallee()) &&
+          Call->getNumArgs() > 0)
+        Arguments = llvm::drop_begin(Arguments);
+      handOver(S, Arguments, Call->getDirectCallee());
       if (Record && Options.ExceptionalPaths)
         mayThrow(S, *Call);
     }
@@ -520,11 +524,12 @@ private:
       }
       break;
     }
-    // `bool j = t.joinable(); if (j)`: a const bool local holding the query.
+    // `if (bool j = t.joinable(); j)`: a flag declared by the if itself holds
+    // the query's answer (nothing can change the object in between).
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
       if (const auto *Flag = dyn_cast<VarDecl>(Ref->getDecl());
           Flag && Flag->getType()->isBooleanType() && Flag->getInit() &&
-          !isWrittenAfterInit(*Flag))
+          isDeclaredByIf(*Flag, From.getTerminatorStmt()))
         E = Flag->getInit()->IgnoreParenImpCasts();
     const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
     if (!Call || !Call->getMethodDecl())
@@ -589,38 +594,38 @@ private:
         dyn_cast<CXXConstructExpr>(stripValuePreservingWrappers(&E));
     const CXXRecordDecl *Record =
         Construct ? Construct->getType()->getAsCXXRecordDecl() : nullptr;
-    return Record && Construct->getNumArgs() == 0 && Record->getIdentifier() &&
-           Record->getName() == "id" &&
-           isStdThreadType(QualType(
-               cast<CXXRecordDecl>(Record->getDeclContext())->getTypeForDecl(),
-               0));
-  }
-
-  /// True when \p Flag is assigned or its address taken after its
-  /// initialisation (so it may no longer hold the query's answer).
-  bool isWrittenAfterInit(const VarDecl &Flag) const {
-    const auto *Function = dyn_cast<FunctionDecl>(&Body.function());
-    return !Function || writes(Function->getBody(), Flag);
-  }
-
-  static bool writes(const Stmt *S, const VarDecl &Flag) {
-    if (!S)
+    if (!Record || Construct->getNumArgs() != 0 || !Record->getIdentifier() ||
+        Record->getName() != "id")
       return false;
-    auto Names = [&Flag](const Expr *E) {
-      const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
-      return Ref && Ref->getDecl() == &Flag;
+    const auto *Thread = dyn_cast<CXXRecordDecl>(Record->getDeclContext());
+    return Thread && isStdThreadType(QualType(Thread->getTypeForDecl(), 0));
+  }
+
+  /// True when \p Flag is the init-statement or condition variable of the
+  /// `if` that ends the block, and is not written in the condition.
+  /// Also `bool j = t.joinable();` as the statement right before the `if`.
+  bool isDeclaredByIf(const VarDecl &Flag, const Stmt *Terminator) const {
+    const auto *If = dyn_cast_or_null<IfStmt>(Terminator);
+    if (!If)
+      return false;
+    if (If->getConditionVariable() == &Flag)
+      return true;
+    auto Declares = [&Flag](const Stmt *S) {
+      const auto *Decls = dyn_cast_or_null<DeclStmt>(S);
+      return Decls && Decls->isSingleDecl() && Decls->getSingleDecl() == &Flag;
     };
-    if (const auto *Binary = dyn_cast<BinaryOperator>(S);
-        Binary && Binary->isAssignmentOp() && Names(Binary->getLHS()))
+    if (Declares(If->getInit()))
       return true;
-    if (const auto *Unary = dyn_cast<UnaryOperator>(S);
-        Unary && (Unary->isIncrementDecrementOp() ||
-                  Unary->getOpcode() == UO_AddrOf) &&
-        Names(Unary->getSubExpr()))
-      return true;
-    for (const Stmt *Child : S->children())
-      if (writes(Child, Flag))
-        return true;
+    DynTypedNodeList Parents = Body.context().getParents(*If);
+    const auto *Block = Parents.empty() ? nullptr : Parents[0].get<CompoundStmt>();
+    if (!Block)
+      return false;
+    const Stmt *Previous = nullptr;
+    for (const Stmt *S : Block->body()) {
+      if (S == If)
+        return Declares(Previous);
+      Previous = S;
+    }
     return false;
   }
 
@@ -649,11 +654,17 @@ private:
     return In;
   }
 
-  void solve() {
+  /// Returns false when the fixed point was not reached within the budget
+  /// (then nothing is reported: partial results could be wrong).
+  bool solve() {
     llvm::SmallVector<const CFGBlock *, 16> Worklist{&Body.cfg().getEntry()};
+    llvm::DenseSet<const CFGBlock *> Queued{&Body.cfg().getEntry()};
     unsigned Steps = 0;
-    while (!Worklist.empty() && ++Steps < 20000) {
+    while (!Worklist.empty()) {
+      if (++Steps > 50000)
+        return false;
       const CFGBlock *Block = Worklist.pop_back_val();
+      Queued.erase(Block);
       FlowState S = input(*Block);
       for (unsigned I = 0; I < Block->size(); ++I)
         transfer(S, *Block, I, /*Record=*/false);
@@ -666,9 +677,10 @@ private:
         It->second = std::move(Merged);
       }
       for (const CFGBlock *Succ : Block->succs())
-        if (Succ)
+        if (Succ && Queued.insert(Succ).second)
           Worklist.push_back(Succ);
     }
+    return true;
   }
 
   const FunctionCFG &Body;

@@ -19,6 +19,8 @@ int main(int argc, const char **argv) {
       std::string("--extra-arg-before=-resource-dir=") +
       FEARLESS_CLANG_RESOURCE_DIR;
 
+  if (argc < 1)
+    return clang::tidy::clangTidyMain(argc, argv);
   std::vector<const char *> Args(argv, argv + argc);
   // Options must precede a "--" that starts the compiler command line.
   auto Position = Args.end();

@@ -25,6 +25,7 @@
 //     and terminals (for_each, map, filter, reduce, ...) of any class of
 //     namespace fearless run many times at once, within the call; and
 //     fearless::join(a, b), which runs a and b at the same time.
+//     (par_sort_by_key's key function counts as such a callable.)
 //
 //===----------------------------------------------------------------------===//
 
@@ -56,9 +57,6 @@ enum class LaunchKind {
   ParallelJoin,      ///< One of the two callables of fearless::join(a, b).
 };
 
-/// A short, user-facing name of the launch kind: "std::thread", "std::async".
-llvm::StringRef launchKindName(LaunchKind Kind);
-
 struct Launch {
   LaunchKind Kind;
   /// The expression that starts the concurrent execution: the construction,
@@ -72,8 +70,6 @@ struct Launch {
   /// The lambda that runs, when the callable is one: written in place or a
   /// local variable initialised with a lambda.
   const LambdaExpr *Lambda = nullptr;
-  /// The local the lambda was stored in before the launch, if any.
-  const VarDecl *LambdaVariable = nullptr;
   /// The callable runs several times at once (a parallel algorithm).
   bool ManyInstances = false;
   /// All runs of the callable end before the launching call returns.

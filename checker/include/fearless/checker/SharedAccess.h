@@ -56,11 +56,14 @@ struct SharedObjectAccess {
   bool SizeQuery = false;
   /// The index of the element accessed (`x[i]`, `x.at(i)`), if any.
   const Expr *Index = nullptr;
-  /// A wait on a synchronizing object (a latch, a barrier, a future, a
-  /// condition variable, a spin on an atomic) comes before the access in
-  /// the same function or callable: a hand-off the check does not model, so
-  /// the access is assumed to be ordered after the other side's writes.
+  /// In a launched callable: a wait on a synchronizing object (a latch, a
+  /// barrier, a future, a condition variable, a spin on an atomic) comes
+  /// before the access: a hand-off the check does not model, so the access
+  /// is assumed to be ordered after the other side's writes.
   bool AfterWait = false;
+  /// In the launching function: the last such wait before the access, if
+  /// any. It orders the access only after the launches that precede it.
+  SourceLocation WaitBefore;
   /// The mutexes (their declarations) held during the access.
   llvm::SmallVector<const ValueDecl *, 2> Locks;
 };
