@@ -25,13 +25,6 @@ struct Referent {
 };
 using Referents = llvm::SmallVector<Referent, 2>;
 
-bool isStdRecordNamed(const CXXRecordDecl *Record,
-                      std::initializer_list<llvm::StringRef> Names) {
-  if (!Record || !Record->getIdentifier() || !Record->isInStdNamespace())
-    return false;
-  return llvm::is_contained(Names, Record->getName());
-}
-
 /// Types whose values point into another object: raw pointers, references
 /// wrappers, string views, spans and iterators.
 bool isPointerLike(QualType Type) {
@@ -41,7 +34,7 @@ bool isPointerLike(QualType Type) {
   const CXXRecordDecl *Record = Type->getAsCXXRecordDecl();
   if (!Record || !Record->getIdentifier())
     return false;
-  if (isStdRecordNamed(Record, {"reference_wrapper", "basic_string_view", "span"}))
+  if (isStdNamed(Record, {"reference_wrapper", "basic_string_view", "span"}))
     return true;
   // Standard library iterators: __gnu_cxx::__normal_iterator,
   // std::_List_iterator, std::_Rb_tree_const_iterator, std::reverse_iterator...
@@ -422,7 +415,7 @@ private:
   static bool isSharedOwner(QualType Type) {
     const CXXRecordDecl *Record =
         Type.getNonReferenceType()->getAsCXXRecordDecl();
-    return isStdRecordNamed(Record, {"shared_ptr", "weak_ptr"});
+    return isStdNamed(Record, {"shared_ptr", "weak_ptr"});
   }
 
   const FunctionDecl &Function;

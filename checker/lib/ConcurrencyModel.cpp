@@ -16,10 +16,6 @@ LaunchKind threadKindOf(QualType Type) {
   return isStdJThreadType(Type) ? LaunchKind::StdJThread : LaunchKind::StdThread;
 }
 
-bool isInStdNamed(const NamedDecl *D, llvm::StringRef Name) {
-  return D && D->getIdentifier() && D->getName() == Name && D->isInStdNamespace();
-}
-
 /// The index of the first argument that goes into a variadic parameter pack
 /// of \p Callee (`emplace_back(Args&&...)`, `emplace(pos, Args&&...)`).
 std::optional<unsigned> firstPackArgument(const FunctionDecl &Callee) {
@@ -51,7 +47,7 @@ Launch makeLaunch(LaunchKind Kind, const Expr &Site, const Expr *Callable) {
 /// std::launch::deferred runs f lazily on the calling thread: not a launch.
 bool isConstantDeferredPolicy(const Expr &Policy, ASTContext &Context) {
   const auto *Enum = Policy.getType()->getAs<EnumType>();
-  if (!Enum || !isInStdNamed(Enum->getDecl(), "launch"))
+  if (!Enum || !isStdNamed(Enum->getDecl(), {"launch"}))
     return false;
   Expr::EvalResult Result;
   if (Policy.isValueDependent() || !Policy.EvaluateAsInt(Result, Context))
@@ -75,8 +71,7 @@ bool isCallableType(QualType Type) {
     if (Method->getOverloadedOperator() == OO_Call)
       return true;
   // std::function and friends declare operator() in a base or a template.
-  return isInStdNamed(Record, "function") ||
-         isInStdNamed(Record, "move_only_function");
+  return isStdNamed(Record, {"function", "move_only_function"});
 }
 
 /// std::execution::par, par_unseq and unseq: policies under which element
@@ -147,10 +142,10 @@ void describeCall(const CallExpr &Call, ASTContext &Context,
     return;
   const unsigned NumArgs = Call.getNumArgs();
 
-  if (isInStdNamed(Callee, "async") && NumArgs >= 1) {
+  if (isStdNamed(Callee, {"async"}) && NumArgs >= 1) {
     unsigned CallableIndex = 0;
     if (const auto *Enum = Call.getArg(0)->getType()->getAs<EnumType>();
-        Enum && isInStdNamed(Enum->getDecl(), "launch")) {
+        Enum && isStdNamed(Enum->getDecl(), {"launch"})) {
       if (isConstantDeferredPolicy(*Call.getArg(0), Context) || NumArgs < 2)
         return;
       CallableIndex = 1;

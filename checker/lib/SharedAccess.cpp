@@ -4,6 +4,7 @@
 
 #include "fearless/checker/Borrows.h"
 #include "fearless/checker/StatementContext.h"
+#include "fearless/checker/ThreadTypes.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
@@ -20,12 +21,6 @@
 namespace clang::tidy::fearless {
 
 namespace {
-
-bool isStdClassNamed(const CXXRecordDecl *Record,
-                     std::initializer_list<llvm::StringRef> Names) {
-  return Record && Record->getIdentifier() && Record->isInStdNamespace() &&
-         llvm::is_contained(Names, Record->getName());
-}
 
 bool hasSyncAnnotation(const CXXRecordDecl *Record) {
   if (!Record)
@@ -44,7 +39,7 @@ bool hasSyncAnnotation(const CXXRecordDecl *Record) {
 }
 
 bool isLockGuardType(QualType Type) {
-  return isStdClassNamed(Type.getNonReferenceType()->getAsCXXRecordDecl(),
+  return isStdNamed(Type.getNonReferenceType()->getAsCXXRecordDecl(),
                          {"lock_guard", "unique_lock", "scoped_lock",
                           "shared_lock"});
 }
@@ -91,11 +86,11 @@ GuardInfo describeGuard(const VarDecl &Guard) {
     return Info;
   for (const Expr *Arg : Construct->arguments()) {
     const CXXRecordDecl *Tag = Arg->getType()->getAsCXXRecordDecl();
-    if (isStdClassNamed(Tag, {"defer_lock_t"})) {
+    if (isStdNamed(Tag, {"defer_lock_t"})) {
       Info.HeldFromStart = false;
       continue;
     }
-    if (isStdClassNamed(Tag, {"adopt_lock_t", "try_to_lock_t"}))
+    if (isStdNamed(Tag, {"adopt_lock_t", "try_to_lock_t"}))
       continue;
     if (const ValueDecl *Key = objectKey(Arg))
       Info.Mutexes.push_back(Key);
@@ -279,7 +274,7 @@ bool isElementAccessor(const CallExpr &Call) {
     return false;
   const CXXRecordDecl *Container = Method->getParent();
   if (Method->getOverloadedOperator() == OO_Subscript)
-    return isStdClassNamed(Container,
+    return isStdNamed(Container,
                            {"vector", "array", "deque", "basic_string", "span"});
   if (!Method->getIdentifier())
     return false;
@@ -383,7 +378,7 @@ bool isAtomicRefAccess(const Expr &E, ASTContext &Context) {
   DynTypedNodeList Parents = Context.getParents(E);
   for (unsigned Depth = 0; !Parents.empty() && Depth < 4; ++Depth) {
     if (const auto *Construct = Parents[0].get<CXXConstructExpr>())
-      return isStdClassNamed(Construct->getType()->getAsCXXRecordDecl(),
+      return isStdNamed(Construct->getType()->getAsCXXRecordDecl(),
                              {"atomic_ref"});
     if (!Parents[0].get<ImplicitCastExpr>() && !Parents[0].get<ParenExpr>())
       return false;
@@ -560,7 +555,7 @@ bool onlyFormsReference(const Expr &E, ASTContext &Context) {
 }
 
 bool isSequenceContainer(QualType Type) {
-  return isStdClassNamed(Type.getNonReferenceType()->getAsCXXRecordDecl(),
+  return isStdNamed(Type.getNonReferenceType()->getAsCXXRecordDecl(),
                          {"vector", "array", "deque", "basic_string", "span"});
 }
 
@@ -702,7 +697,7 @@ bool isSynchronizedType(QualType Type, const FunctionNameFilter *Extra) {
   const CXXRecordDecl *Record = Type.getCanonicalType()->getAsCXXRecordDecl();
   if (!Record)
     return false;
-  if (isStdClassNamed(Record,
+  if (isStdNamed(Record,
                       {"atomic", "atomic_ref", "atomic_flag", "mutex",
                        "recursive_mutex", "timed_mutex", "recursive_timed_mutex",
                        "shared_mutex", "shared_timed_mutex", "condition_variable",

@@ -4,8 +4,15 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
+#include "llvm/ADT/STLExtras.h"
 
 namespace clang::tidy::fearless {
+
+bool isStdNamed(const NamedDecl *D,
+                std::initializer_list<llvm::StringRef> Names) {
+  return D && D->getIdentifier() && D->isInStdNamespace() &&
+         llvm::is_contained(Names, D->getName());
+}
 
 bool isStdThreadType(QualType Type) {
   const auto *Record = Type.getCanonicalType()->getAsCXXRecordDecl();

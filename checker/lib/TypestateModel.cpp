@@ -2,6 +2,8 @@
 
 #include "fearless/checker/TypestateModel.h"
 
+#include "fearless/checker/ThreadTypes.h"
+
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclTemplate.h"
 #include "llvm/ADT/STLExtras.h"
@@ -91,11 +93,6 @@ bool returnsSiblingSpecialization(const CXXMethodDecl &Method) {
   return true;
 }
 
-bool isStdNamed(const CXXRecordDecl *Record, llvm::StringRef Name) {
-  return Record && Record->getIdentifier() && Record->isInStdNamespace() &&
-         Record->getName() == Name;
-}
-
 } // namespace
 
 std::optional<TypestateModel> TypestateModel::of(QualType Type) {
@@ -105,17 +102,17 @@ std::optional<TypestateModel> TypestateModel::of(QualType Type) {
     return std::nullopt;
   TypestateModel Model;
   Model.Class = Record;
-  if (isStdNamed(Record, "thread") || isStdNamed(Record, "jthread")) {
+  if (isStdNamed(Record, {"thread", "jthread"})) {
     Model.What = Kind::StdThread;
     Model.States = {"not joinable", "joinable"};
     return Model;
   }
-  if (isStdNamed(Record, "future")) {
+  if (isStdNamed(Record, {"future"})) {
     Model.What = Kind::StdFuture;
     Model.States = {"invalid", "valid"};
     return Model;
   }
-  if (isStdNamed(Record, "promise")) {
+  if (isStdNamed(Record, {"promise"})) {
     Model.What = Kind::StdPromise;
     Model.States = {"unsatisfied", "satisfied"};
     return Model;

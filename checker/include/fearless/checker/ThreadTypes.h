@@ -12,7 +12,13 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/Type.h"
 
+#include <initializer_list>
+
 namespace clang::tidy::fearless {
+
+/// True when \p D is declared in namespace std (or an inline namespace of
+/// it) with one of \p Names.
+bool isStdNamed(const NamedDecl *D, std::initializer_list<llvm::StringRef> Names);
 
 /// True for `std::thread` and `std::jthread` (cv-qualified or not).
 bool isStdThreadType(QualType Type);
