@@ -51,22 +51,6 @@ bool isStdFunctionNamed(const CallExpr &Call,
          llvm::is_contained(Names, Callee->getName());
 }
 
-const Expr *ignoreTemporaries(const Expr *E) {
-  while (E) {
-    const Expr *Next = E->IgnoreParenImpCasts();
-    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(Next))
-      Next = Cleanups->getSubExpr();
-    else if (const auto *Materialize = dyn_cast<MaterializeTemporaryExpr>(Next))
-      Next = Materialize->getSubExpr();
-    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Next))
-      Next = Bind->getSubExpr();
-    if (Next == E)
-      return E;
-    E = Next;
-  }
-  return E;
-}
-
 /// Resolves what values and lvalues refer to, within one launching function.
 class ReferentResolver {
 public:

@@ -68,7 +68,7 @@ static bool isStdMoveOrForward(const CallExpr &Call) {
   return Name == "move" || Name == "forward";
 }
 
-const Expr *stripValuePreservingWrappers(const Expr *E) {
+const Expr *ignoreTemporaries(const Expr *E) {
   while (E) {
     const Expr *Next = E->IgnoreParenImpCasts();
     if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(Next))
@@ -77,7 +77,17 @@ const Expr *stripValuePreservingWrappers(const Expr *E) {
       Next = Materialize->getSubExpr();
     else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Next))
       Next = Bind->getSubExpr();
-    else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Next))
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+  return E;
+}
+
+const Expr *stripValuePreservingWrappers(const Expr *E) {
+  while (E) {
+    const Expr *Next = ignoreTemporaries(E);
+    if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Next))
       Next = Cast->getSubExpr();
     else if (const auto *Call = dyn_cast<CallExpr>(Next);
              Call && isStdMoveOrForward(*Call))

@@ -2,6 +2,7 @@
 
 #include "fearless/checker/TypestateAnalysis.h"
 
+#include "fearless/checker/FunctionBodyMatcher.h"
 #include "fearless/checker/ThreadTypes.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -714,6 +715,18 @@ bool hasTypestateObjects(const FunctionDecl &Function) {
     if (TypestateModel::of(Param->getType()))
       return true;
   return declaresTypestateObject(Function.getBody());
+}
+
+std::vector<TypestateFinding> analyzeMatchedFunction(
+    const ast_matchers::MatchFinder::MatchResult &Result,
+    const TypestateOptions &Options) {
+  const FunctionDecl *Function = matchedFunctionBody(Result);
+  if (!Function || !hasTypestateObjects(*Function))
+    return {};
+  std::unique_ptr<FunctionCFG> Body = FunctionCFG::build(*Function, *Result.Context);
+  if (!Body)
+    return {};
+  return analyzeTypestates(*Body, Options);
 }
 
 std::vector<TypestateFinding> analyzeTypestates(const FunctionCFG &Body,

@@ -3,7 +3,6 @@
 #include "TypestateCheck.h"
 
 #include "fearless/checker/FunctionBodyMatcher.h"
-#include "fearless/checker/FunctionCFG.h"
 #include "fearless/checker/TypestateModel.h"
 
 #include "clang/AST/ASTContext.h"
@@ -20,13 +19,7 @@ void TypestateCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void TypestateCheck::check(const MatchFinder::MatchResult &Result) {
-  const FunctionDecl *Function = matchedFunctionBody(Result);
-  if (!Function || !hasTypestateObjects(*Function))
-    return;
-  std::unique_ptr<FunctionCFG> Body = FunctionCFG::build(*Function, *Result.Context);
-  if (!Body)
-    return;
-  for (const TypestateFinding &F : analyzeTypestates(*Body, {}))
+  for (const TypestateFinding &F : analyzeMatchedFunction(Result, {}))
     if (F.What == TypestateFinding::WrongState ||
         F.What == TypestateFinding::UsedAfterConsume)
       report(F, *Result.Context);

@@ -3,7 +3,6 @@
 #include "UnjoinedThreadCheck.h"
 
 #include "fearless/checker/FunctionBodyMatcher.h"
-#include "fearless/checker/FunctionCFG.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
@@ -43,15 +42,13 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
-  const FunctionDecl *Function = matchedFunctionBody(Result);
-  if (!Function || !hasTypestateObjects(*Function))
-    return;
-  std::unique_ptr<FunctionCFG> Body = FunctionCFG::build(*Function, *Result.Context);
-  if (!Body)
-    return;
   TypestateOptions Options;
   Options.ExceptionalPaths = CheckExceptionalPaths;
-  const std::vector<TypestateFinding> Findings = analyzeTypestates(*Body, Options);
+  const std::vector<TypestateFinding> Findings =
+      analyzeMatchedFunction(Result, Options);
+  if (Findings.empty())
+    return;
+  const FunctionDecl *Function = matchedFunctionBody(Result);
   const auto *FunctionBody = dyn_cast<CompoundStmt>(Function->getBody());
 
   for (const TypestateFinding &F : Findings) {

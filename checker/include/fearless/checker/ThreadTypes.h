@@ -38,6 +38,10 @@ QualType containerElementType(QualType Container);
 /// thread: any constructor but the default, copy and move constructors.
 bool isThreadLaunchingConstruction(const CXXConstructExpr &Construct);
 
+/// Strips parentheses, implicit casts and temporary materialisation and
+/// binding: the expression as written.
+const Expr *ignoreTemporaries(const Expr *E);
+
 /// Strips what does not change which object an expression denotes:
 /// parentheses, implicit casts, temporary materialisation and binding,
 /// functional casts and `std::move` / `std::forward` calls.

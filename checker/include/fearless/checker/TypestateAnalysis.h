@@ -28,6 +28,7 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <vector>
@@ -64,6 +65,12 @@ struct TypestateOptions {
 /// True when \p Function has a parameter or local the analysis would track:
 /// a cheap test before building the function's CFG.
 bool hasTypestateObjects(const FunctionDecl &Function);
+
+/// For the checks: the findings for the function of a match of
+/// registerFunctionBodyMatchers (none when it has no tracked object).
+std::vector<TypestateFinding> analyzeMatchedFunction(
+    const ast_matchers::MatchFinder::MatchResult &Result,
+    const TypestateOptions &Options);
 
 /// Runs the analysis over every tracked object of \p Body's function.
 std::vector<TypestateFinding> analyzeTypestates(const FunctionCFG &Body,
