@@ -247,6 +247,35 @@ const Expr *dereferenceOf(const Expr &E, ASTContext &Context) {
   return nullptr;
 }
 
+/// True when \p Method's body may write a data member of `*this` whose type
+/// does not synchronize itself (directly, or through another member function
+/// of the object). A method that only updates atomics writes nothing racy.
+bool writesUnsynchronizedMembers(const CXXMethodDecl &Method, ASTContext &Context,
+                                 unsigned Depth) {
+  const FunctionDecl *Definition = nullptr;
+  if (!Method.hasBody(Definition) || !Definition->getBody())
+    return false;
+  if (Depth > 3)
+    return true;
+  ExprMutationAnalyzer Analyzer(*Definition->getBody(), Context);
+  bool Writes = false;
+  forEachUse(Definition->getBody(), [&](const Expr &E) {
+    if (Writes)
+      return;
+    if (const auto *Member = dyn_cast<MemberExpr>(&E);
+        Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+      if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+          Field && !isSynchronizedType(Field->getType(), nullptr))
+        Writes = Analyzer.isMutated(Member);
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(&E))
+      if (const CXXMethodDecl *Other = Call->getMethodDecl();
+          Other && !Other->isConst() && Call->getImplicitObjectArgument() &&
+          isa<CXXThisExpr>(Call->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+        Writes = writesUnsynchronizedMembers(*Other, Context, Depth + 1);
+  });
+  return Writes;
+}
+
 /// True when \p Function's body takes a lock: a lock guard, `m.lock()`, or
 /// `std::lock(...)`.
 bool acquiresLock(const FunctionDecl &Function) {
@@ -362,10 +391,12 @@ bool isWritten(ExprMutationAnalyzer &Analyzer, const Expr &E,
       return isWritten(Analyzer, *Call, ReturnsPointer, Context, Body, Depth + 1);
     }
     // Any other non-const member function writes the object, if we know
-    // what it does: a standard type's, or one whose body we can see.
+    // what it does: a standard type's, or one whose body we can see and that
+    // writes a member that does not synchronize itself.
     const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
-    return !Method || Method->getParent()->isInStdNamespace() ||
-           Callee->hasBody();
+    if (!Method || Method->getParent()->isInStdNamespace())
+      return true;
+    return Callee->hasBody() && writesUnsynchronizedMembers(*Method, Context, 0);
   }
   // The object passed by non-const reference: a write only if the callee's
   // body, which ExprMutationAnalyzer read, writes it; never invented at a
@@ -509,6 +540,13 @@ bool isPerIterationElement(const Borrow &B, const Stmt *Loop,
                                                         Context);
 }
 
+std::optional<int64_t> constantValue(const Expr *E, ASTContext &Context) {
+  Expr::EvalResult Result;
+  if (!E || E->isValueDependent() || !E->EvaluateAsInt(Result, Context))
+    return std::nullopt;
+  return Result.Val.getInt().getExtValue();
+}
+
 /// `r.a` or `p->a`: the member access applied to \p E, if any.
 const MemberExpr *memberAccessOf(const Expr &E, bool ThroughPointer,
                                  ASTContext &Context) {
@@ -519,6 +557,49 @@ const MemberExpr *memberAccessOf(const Expr &E, bool ThroughPointer,
       !isa<FieldDecl>(Member->getMemberDecl()))
     return nullptr;
   return Member;
+}
+
+/// `r.a.b` or `p->a.b`: the chain of data members applied to \p E, and the
+/// outermost member expression (the one to judge for writes).
+const MemberExpr *memberPathOf(const Expr &E, bool ThroughPointer,
+                               ASTContext &Context,
+                               llvm::SmallVectorImpl<const FieldDecl *> &Path) {
+  const MemberExpr *Member = memberAccessOf(E, ThroughPointer, Context);
+  const MemberExpr *Outer = Member;
+  while (Member) {
+    Path.push_back(cast<FieldDecl>(Member->getMemberDecl()));
+    Outer = Member;
+    Member = memberAccessOf(*Member, /*ThroughPointer=*/false, Context);
+  }
+  return Outer;
+}
+
+/// True when \p E runs inside the callable of a `std::call_once`, which
+/// runs once and orders its effects before every other call's return.
+bool isInsideCallOnce(const Expr &E, ASTContext &Context) {
+  DynTypedNodeList Parents = Context.getParents(E);
+  while (!Parents.empty()) {
+    if (const auto *Lambda = Parents[0].get<LambdaExpr>()) {
+      DynTypedNodeList Above = Context.getParents(*Lambda);
+      while (!Above.empty() && (Above[0].get<MaterializeTemporaryExpr>() ||
+                                Above[0].get<ImplicitCastExpr>() ||
+                                Above[0].get<CXXBindTemporaryExpr>()))
+        Above = Context.getParents(Above[0]);
+      if (const auto *Call = Above.empty() ? nullptr : Above[0].get<CallExpr>())
+        if (isStdNamed(Call->getDirectCallee(), {"call_once"}))
+          return true;
+    }
+    if (const auto *Function = Parents[0].get<FunctionDecl>()) {
+      // A lambda's body may hang off its call operator: go on from the
+      // closure class to the lambda expression.
+      if (!isLambdaCallOperator(Function))
+        return false;
+      Parents = Context.getParents(*cast<CXXMethodDecl>(Function)->getParent());
+      continue;
+    }
+    Parents = Context.getParents(Parents[0]);
+  }
+  return false;
 }
 
 /// True when \p E only forms a reference or a pointer to (a part of) an
@@ -582,13 +663,25 @@ llvm::StringRef containerOperation(const Expr &E, ASTContext &Context) {
 }
 
 /// Marks an access that touches only an element, or only the size, of a
-/// sequence container: those two do not conflict with each other.
-void classifyContainerAccess(SharedObjectAccess &Access, ASTContext &Context) {
-  if (!isSequenceContainer(Access.Object->getType()))
-    return;
+/// sequence container: those two do not conflict with each other. Returns
+/// false for an access to an element that synchronizes itself (a vector of
+/// atomics): not a shared mutable access at all.
+bool classifyContainerAccess(SharedObjectAccess &Access, ASTContext &Context) {
+  const QualType Type = Access.Object->getType().getNonReferenceType();
+  if (const auto *Array = Type->getAsArrayTypeUnsafe(); Array && Access.Index) {
+    if (isSynchronizedType(Array->getElementType(), nullptr))
+      return false;
+    Access.ElementOnly = true;
+    return true;
+  }
+  if (!isSequenceContainer(Type))
+    return true;
   const llvm::StringRef Operation = containerOperation(*Access.Where, Context);
   Access.ElementOnly =
       llvm::is_contained({"operator[]", "at", "front", "back"}, Operation);
+  if (Access.ElementOnly &&
+      isSynchronizedType(containerElementType(Type), nullptr))
+    return false;
   // size() and friends read only the container's own state; data() and the
   // iterators too, unless elements are written through what they return
   // (then the access is a write, judged through the pointer).
@@ -597,6 +690,7 @@ void classifyContainerAccess(SharedObjectAccess &Access, ASTContext &Context) {
                          Operation) ||
       (!Access.IsWrite &&
        llvm::is_contained({"begin", "end", "cbegin", "cend", "data"}, Operation));
+  return true;
 }
 
 /// A call that waits for another thread through a synchronizing object:
@@ -748,21 +842,46 @@ CallableAccesses findCallableAccesses(const Launch &L,
   }
 
   // Is the index of `x[i]` different in each concurrent run?
-  auto IsPerRunIndex = [&](const Expr *Index) {
-    const auto *Ref = Index ? dyn_cast<DeclRefExpr>(Index->IgnoreParenImpCasts())
-                            : nullptr;
-    if (!Ref)
-      return false;
-    if (const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl()))
-      return Runs && Param->getDeclContext() == Runs; // a parallel element
-    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-    if (!Var || !L.Lambda)
+  // Is a variable's value different in each concurrent run? A parameter of
+  // the callable (a parallel element), or a copy of a variable declared in
+  // the launching loop (its index, or a bound computed from it).
+  auto IsPerRunValue = [&](const VarDecl *Var) {
+    if (const auto *Param = dyn_cast<ParmVarDecl>(Var))
+      if (Runs && Param->getDeclContext() == Runs)
+        return true;
+    if (!L.Lambda || !Loop)
       return false;
     for (const LambdaCapture &Capture : L.Lambda->captures())
       if (Capture.capturesVariable() && Capture.getCapturedVar() == Var)
-        return Capture.getCaptureKind() == LCK_ByCopy && Loop &&
+        return Capture.getCaptureKind() == LCK_ByCopy &&
                isDeclaredInside(Var, Loop, Context);
     return false;
+  };
+  // A local loop of the callable over a per-run range (`for (i = begin; i <
+  // end; ++i)` with `begin` and `end` copied per run): the band partition.
+  auto IsPerRunBandIndex = [&](const VarDecl *Var) {
+    if (!Var->getInit() || !isDeclaredInside(Var, Body, Context))
+      return false;
+    bool UsesPerRun = false;
+    forEachUse(Var->getInit(), [&](const Expr &Use) {
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(&Use))
+        if (const auto *Source = dyn_cast<VarDecl>(Ref->getDecl()))
+          UsesPerRun |= IsPerRunValue(Source);
+    });
+    return UsesPerRun;
+  };
+  // The index of `x[i]`, `x[y * w + x0]`, `x[static_cast<size_t>(i)]`: it
+  // differs between runs when it is computed from a per-run value.
+  auto IsPerRunIndex = [&](const Expr *Index) {
+    if (!Index)
+      return false;
+    bool PerRun = false;
+    forEachUse(Index, [&](const Expr &Use) {
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(&Use))
+        if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+          PerRun |= IsPerRunValue(Var) || IsPerRunBandIndex(Var);
+    });
+    return PerRun;
   };
 
   const llvm::SmallVector<SourceLocation, 4> Waits =
@@ -799,28 +918,31 @@ CallableAccesses findCallableAccesses(const Launch &L,
       Result.SharedAt.try_emplace(Field, Member->getMemberLoc());
     }
     if (!Object || isAtomicRefAccess(E, Context) ||
-        isInUnevaluatedContext(E, Context))
+        isInUnevaluatedContext(E, Context) || isInsideCallOnce(E, Context))
       return;
     SharedObjectAccess Access;
     Access.Object = Object;
     Access.Where = &E;
-    if (const MemberExpr *Member = memberAccessOf(E, ThroughPointer, Context)) {
-      // One member of the object: a synchronizing member (a mutex, an
-      // atomic) is never a race, and other members are other data.
-      Access.Field = cast<FieldDecl>(Member->getMemberDecl());
-      if (isSynchronizedType(Access.Field->getType(), ExtraSyncTypes))
-        return;
+    if (const MemberExpr *Member =
+            memberPathOf(E, ThroughPointer, Context, Access.FieldPath)) {
+      // Members of the object: a synchronizing member (a mutex, an atomic)
+      // is never a race, and other members are other data.
+      for (const FieldDecl *Field : Access.FieldPath)
+        if (isSynchronizedType(Field->getType(), ExtraSyncTypes))
+          return;
       Access.IsWrite =
           isWritten(Analyzer, *Member, /*ThroughPointer=*/false, Context, *Body);
     } else {
       Access.IsWrite = isWritten(Analyzer, E, ThroughPointer, Context, *Body);
     }
     Access.Index = subscriptIndex(E, Context);
+    Access.ConstantIndex = constantValue(Access.Index, Context);
     Access.Disjoint = PerRunElement || IsPerRunIndex(Access.Index);
     Access.AfterWait =
         isAfterAny(E.getBeginLoc(), Waits, Context.getSourceManager());
     Access.Locks = locksHeld(E, *Body, Context);
-    classifyContainerAccess(Access, Context);
+    if (!classifyContainerAccess(Access, Context))
+      return; // an element that synchronizes itself
     // Through a pointer or iterator into a container: its elements.
     if (ThroughPointer && isSequenceContainer(Object->getType()))
       Access.ElementOnly = true;
@@ -863,20 +985,20 @@ findFunctionAccesses(const FunctionDecl &Function,
         SharedObjectAccess Access;
         Access.Object = Object;
         Access.Where = &E;
-        const MemberExpr *Member =
-            memberAccessOf(E, /*ThroughPointer=*/false, Context);
-        if (Member)
-          Access.Field = cast<FieldDecl>(Member->getMemberDecl());
-        if (Member && isSynchronizedType(Access.Field->getType(), nullptr))
-          return;
+        const MemberExpr *Member = memberPathOf(E, /*ThroughPointer=*/false,
+                                                Context, Access.FieldPath);
+        for (const FieldDecl *Field : Access.FieldPath)
+          if (isSynchronizedType(Field->getType(), nullptr))
+            return;
         Access.IsWrite = isWritten(Analyzer, Member ? *Member : E,
                                    /*ThroughPointer=*/false, Context, *Body);
         Access.Locks = locksHeld(E, *Body, Context);
         Access.Index = subscriptIndex(E, Context);
+        Access.ConstantIndex = constantValue(Access.Index, Context);
         Access.WaitBefore =
             lastBefore(E.getBeginLoc(), Waits, Context.getSourceManager());
-        classifyContainerAccess(Access, Context);
-        Result.push_back(std::move(Access));
+        if (classifyContainerAccess(Access, Context))
+          Result.push_back(std::move(Access));
       }
     }
     for (const Stmt *Child : S->children())
@@ -888,7 +1010,13 @@ findFunctionAccesses(const FunctionDecl &Function,
 
 bool touchDifferentParts(const SharedObjectAccess &A,
                          const SharedObjectAccess &B) {
-  if (A.Field && B.Field && A.Field != B.Field)
+  for (unsigned I = 0; I < A.FieldPath.size() && I < B.FieldPath.size(); ++I)
+    if (A.FieldPath[I] != B.FieldPath[I])
+      return true;
+  // Two different constant elements of an array or a vector (not a map,
+  // whose operator[] inserts).
+  if (A.ElementOnly && B.ElementOnly && A.ConstantIndex && B.ConstantIndex &&
+      *A.ConstantIndex != *B.ConstantIndex)
     return true;
   return (A.ElementOnly && B.SizeQuery) || (A.SizeQuery && B.ElementOnly);
 }

@@ -423,7 +423,6 @@ private:
         const auto *Index = dyn_cast<VarDecl>(Init->getSingleDecl());
         // for (i...) pthread_join(th[i], ...) over an array of pthread_t.
         if (Index && Where.Kind == HolderKind::Pthread &&
-            Where.Holder->getType()->isArrayType() &&
             pthreadJoinsElement(For->getBody(), Where.Holder, Index))
           JoinLoopStarts.insert({Init, Where.Holder});
         for (const VarDecl *Container : Containers)
@@ -451,12 +450,18 @@ private:
     if (!S || isa<LambdaExpr>(S))
       return false;
     if (const auto *Call = dyn_cast<CallExpr>(S);
-        Call && calleeName(*Call) == "pthread_join" && Call->getNumArgs() >= 1)
-      if (const auto *Element =
-              dyn_cast<ArraySubscriptExpr>(Call->getArg(0)->IgnoreParenImpCasts());
-          Element && refersTo(Element->getBase(), Array) &&
-          refersTo(Element->getIdx(), Index))
+        Call && calleeName(*Call) == "pthread_join" && Call->getNumArgs() >= 1) {
+      const Expr *Element = Call->getArg(0)->IgnoreParenImpCasts();
+      if (const auto *Builtin = dyn_cast<ArraySubscriptExpr>(Element);
+          Builtin && refersTo(Builtin->getBase(), Array) &&
+          refersTo(Builtin->getIdx(), Index))
         return true;
+      if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Element);
+          Operator && Operator->getOperator() == OO_Subscript &&
+          Operator->getNumArgs() == 2 && refersTo(Operator->getArg(0), Array) &&
+          refersTo(Operator->getArg(1), Index))
+        return true;
+    }
     for (const Stmt *Child : S->children())
       if (pthreadJoinsElement(Child, Array, Index))
         return true;
@@ -618,11 +623,18 @@ private:
   bool isHolder(const Expr *E) const {
     if (refersTo(E, Where.Holder))
       return true;
-    // pthread_join(th[i]) on an array of pthread_t: an element of the holder.
-    const auto *Element =
-        E ? dyn_cast<ArraySubscriptExpr>(E->IgnoreParenImpCasts()) : nullptr;
-    return Element && Where.Kind == HolderKind::Pthread &&
-           refersTo(Element->getBase(), Where.Holder);
+    // pthread_join(th[i]) on an array (or std::array, vector) of pthread_t:
+    // an element of the holder.
+    if (!E || Where.Kind != HolderKind::Pthread)
+      return false;
+    const Expr *Plain = E->IgnoreParenImpCasts();
+    if (const auto *Element = dyn_cast<ArraySubscriptExpr>(Plain))
+      return refersTo(Element->getBase(), Where.Holder);
+    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Plain);
+        Operator && Operator->getOperator() == OO_Subscript &&
+        Operator->getNumArgs() == 2)
+      return refersTo(Operator->getArg(0), Where.Holder);
+    return false;
   }
 
   State transferStmt(State S, const Stmt &Stmt) {
@@ -667,6 +679,11 @@ private:
     }
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Stmt)) {
       const llvm::StringRef Name = methodName(*Member);
+      // Destroying the elements of a container of jthreads joins them.
+      if (Where.JThreadElements && Containers.contains(variableOf(
+                                       Member->getImplicitObjectArgument())) &&
+          llvm::is_contained({"clear", "pop_back", "erase", "resize"}, Name))
+        return finish(S);
       if (isHolder(Member->getImplicitObjectArgument()) ||
           isHeldThrough(Member->getImplicitObjectArgument())) {
         if (Name == "join" || Name == "get" || Name == "wait")
@@ -804,7 +821,7 @@ private:
         Deaths.push_back({Var, Destructor});
     }
     const SourceManager &SM = Body.context().getSourceManager();
-    llvm::stable_sort(Deaths, [&SM](const Death &A, const Death &B) {
+    llvm::sort(Deaths, [&SM](const Death &A, const Death &B) {
       return SM.isBeforeInTranslationUnit(B.Var->getLocation(),
                                           A.Var->getLocation());
     });
@@ -1044,6 +1061,12 @@ Placement placementIn(const Launch &L, const FunctionCFG &Body, bool ForRaces) {
   if (Where.What == Placement::Held &&
       capturedByReferenceElsewhere(Body.function().getBody(), Where.Holder,
                                    L.Lambda))
+    return {};
+  // A holder of the function around a lambda (`auto launch = [&](int i) {
+  // threads.emplace_back(...); }`): that function joins it, or not; unknown.
+  if (Where.What == Placement::Held && Where.Holder &&
+      Where.Holder->getParentFunctionOrMethod() !=
+          dyn_cast<DeclContext>(&Body.function()))
     return {};
   return Where;
 }

@@ -33,6 +33,9 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 
+#include <cstdint>
+#include <optional>
+
 namespace clang::tidy::fearless {
 
 /// One access to a shared object.
@@ -42,9 +45,10 @@ struct SharedObjectAccess {
   const ValueDecl *Object = nullptr;
   /// The expression that names the object (or the pointer to it).
   const Expr *Where = nullptr;
-  /// The data member accessed (`r.a`, `p->a`), if the access is to one
-  /// member of a class object; accesses to different members do not conflict.
-  const FieldDecl *Field = nullptr;
+  /// The data members accessed, outermost first (`r.a.b` gives a, b), if the
+  /// access is to a member of a class object; accesses to different members
+  /// do not conflict.
+  llvm::SmallVector<const FieldDecl *, 2> FieldPath;
   bool IsWrite = false;
   /// The element accessed differs between concurrent runs of the callable.
   bool Disjoint = false;
@@ -54,8 +58,10 @@ struct SharedObjectAccess {
   /// Only the container's own state is read (`v.size()`, `v.empty()`,
   /// `v.begin()`), not its elements.
   bool SizeQuery = false;
-  /// The index of the element accessed (`x[i]`, `x.at(i)`), if any.
+  /// The index of the element accessed (`x[i]`, `x.at(i)`), if any, and its
+  /// value when it is a constant.
   const Expr *Index = nullptr;
+  std::optional<int64_t> ConstantIndex;
   /// In a launched callable: a wait on a synchronizing object (a latch, a
   /// barrier, a future, a condition variable, a spin on an atomic) comes
   /// before the access: a hand-off the check does not model, so the access
