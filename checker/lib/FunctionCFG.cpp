@@ -43,16 +43,18 @@ std::optional<FunctionCFG::Position>
 FunctionCFG::positionOf(const Stmt &S) const {
   if (auto It = Positions.find(&S); It != Positions.end())
     return It->second;
-  // Not an element itself (e.g. a DeclStmt's initializer wrapper): use the
-  // nearest enclosing statement that is.
+  // Not an element itself: use the nearest enclosing statement that is,
+  // going through a variable's initializer to its declaration statement.
   DynTypedNodeList Parents = Context.getParents(S);
   while (!Parents.empty()) {
-    const Stmt *Parent = Parents[0].get<Stmt>();
-    if (!Parent)
-      return std::nullopt;
-    if (auto It = Positions.find(Parent); It != Positions.end())
-      return It->second;
-    Parents = Context.getParents(*Parent);
+    const DynTypedNode Parent = Parents[0];
+    if (const auto *Statement = Parent.get<Stmt>()) {
+      if (auto It = Positions.find(Statement); It != Positions.end())
+        return It->second;
+    } else if (!Parent.get<VarDecl>()) {
+      return std::nullopt; // left the function body
+    }
+    Parents = Context.getParents(Parent);
   }
   return std::nullopt;
 }

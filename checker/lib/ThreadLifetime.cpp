@@ -1088,14 +1088,14 @@ ThreadTimeline::ThreadTimeline(const Launch &L, const FunctionCFG &Body)
 }
 
 bool ThreadTimeline::mayRunAt(const Stmt &S) const {
-  const Stmt *At = &S;
-  for (unsigned Depth = 0; At && Depth < 64; ++Depth) {
-    if (auto It = StateBefore.find(At); It != StateBefore.end())
-      return It->second & (Running | EscapeBits);
-    DynTypedNodeList Parents = Body.context().getParents(*At);
-    At = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
-  }
-  return false;
+  // The statement itself, or the nearest enclosing one the CFG holds.
+  std::optional<FunctionCFG::Position> Position = Body.positionOf(S);
+  if (!Position)
+    return false;
+  const std::optional<CFGStmt> Element =
+      (*Position->Block)[Position->Index].getAs<CFGStmt>();
+  auto It = Element ? StateBefore.find(Element->getStmt()) : StateBefore.end();
+  return It != StateBefore.end() && (It->second & (Running | EscapeBits));
 }
 
 std::string escapeDescription(const Escape &E) {

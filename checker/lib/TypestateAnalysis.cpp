@@ -145,7 +145,6 @@ private:
 
   bool formsAlias(const DeclRefExpr &Ref) const {
     ASTContext &Context = Body.context();
-    const Expr *Child = &Ref;
     DynTypedNodeList Parents = Context.getParents(Ref);
     // Through parentheses, casts and std::move.
     while (!Parents.empty()) {
@@ -153,7 +152,6 @@ private:
       if (!Parent || !(isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr>(Parent) ||
                        (isa<CallExpr>(Parent) && isMoveOf(Parent))))
         break;
-      Child = Parent;
       Parents = Context.getParents(*Parent);
     }
     if (Parents.empty())

@@ -3,7 +3,7 @@
 // What the type-state analysis knows about a class: its states, the state a
 // constructor leaves an object in, and for each member function the states it
 // may be called in, the state it moves to, and whether it consumes the
-// object. Four sources:
+// object. Three sources:
 //   - annotations (fearless/typestate.hpp): fearless::states:A,B,C on the
 //     class, fearless::requires:A|B, fearless::transition:B and
 //     fearless::consumes on member functions and constructors;
