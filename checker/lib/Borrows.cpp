@@ -257,7 +257,7 @@ private:
       // v.front(), v.back(), m.at(k): an element owned by the container.
       const CXXMethodDecl *Method = Call->getMethodDecl();
       if (Method && Method->getIdentifier() &&
-          llvm::is_contained({"front", "back", "at", "value"},
+          isOneOf({"front", "back", "at", "value"},
                              Method->getName()) &&
           Call->isLValue() && Call->getImplicitObjectArgument())
         addAll(Out, designated(Call->getImplicitObjectArgument()), nullptr);
@@ -340,7 +340,7 @@ private:
         return;
       const bool Accessor =
           Method->getIdentifier() &&
-          llvm::is_contained({"data", "c_str", "begin", "end", "cbegin", "cend",
+          isOneOf({"data", "c_str", "begin", "end", "cbegin", "cend",
                               "rbegin", "rend", "crbegin", "crend", "get"},
                              Method->getName());
       // `std::string` -> `std::string_view` and similar conversions.

@@ -80,7 +80,7 @@ bool isConcurrentExecutionPolicy(QualType Type) {
   const auto *Record =
       Type.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl();
   if (!Record || !Record->getIdentifier() ||
-      !llvm::is_contained({"parallel_policy", "parallel_unsequenced_policy",
+      !isOneOf({"parallel_policy", "parallel_unsequenced_policy",
                            "unsequenced_policy"},
                           Record->getName()))
     return false;
@@ -120,7 +120,7 @@ bool isInFearlessNamespace(const Decl &D) {
 /// The adaptors and terminals of the runtime's parallel iterators whose
 /// callables run on the pool.
 bool isParallelIteratorOperation(llvm::StringRef Name) {
-  return llvm::is_contained(
+  return isOneOf(
       {"for_each", "map", "filter", "filter_map", "inspect", "reduce", "fold",
        "any", "all", "find_any", "find_first", "position_any", "min_by_key",
        "max_by_key", "par_sort_by_key"},

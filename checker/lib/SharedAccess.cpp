@@ -307,7 +307,7 @@ bool isElementAccessor(const CallExpr &Call) {
                            {"vector", "array", "deque", "basic_string", "span"});
   if (!Method->getIdentifier())
     return false;
-  return llvm::is_contained({"at", "front", "back", "data", "find", "begin",
+  return isOneOf({"at", "front", "back", "data", "find", "begin",
                              "end", "rbegin", "rend", "lower_bound",
                              "upper_bound", "equal_range"},
                             Method->getName());
@@ -483,7 +483,7 @@ bool isPerIterationElementExpr(const Expr *E, const Stmt *Loop,
       Call && Call->getNumArgs() == 1 && Call->getDirectCallee() &&
       Call->getDirectCallee()->isInStdNamespace() &&
       Call->getDirectCallee()->getIdentifier() &&
-      llvm::is_contained({"ref", "cref"}, Call->getDirectCallee()->getName()))
+      isOneOf({"ref", "cref"}, Call->getDirectCallee()->getName()))
     E = Call->getArg(0)->IgnoreParenImpCasts();
   const Expr *Index = nullptr;
   if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
@@ -678,7 +678,7 @@ bool classifyContainerAccess(SharedObjectAccess &Access, ASTContext &Context) {
     return true;
   const llvm::StringRef Operation = containerOperation(*Access.Where, Context);
   Access.ElementOnly =
-      llvm::is_contained({"operator[]", "at", "front", "back"}, Operation);
+      isOneOf({"operator[]", "at", "front", "back"}, Operation);
   if (Access.ElementOnly &&
       isSynchronizedType(containerElementType(Type), nullptr))
     return false;
@@ -686,10 +686,10 @@ bool classifyContainerAccess(SharedObjectAccess &Access, ASTContext &Context) {
   // iterators too, unless elements are written through what they return
   // (then the access is a write, judged through the pointer).
   Access.SizeQuery =
-      llvm::is_contained({"size", "empty", "capacity", "max_size", "length"},
+      isOneOf({"size", "empty", "capacity", "max_size", "length"},
                          Operation) ||
       (!Access.IsWrite &&
-       llvm::is_contained({"begin", "end", "cbegin", "cend", "data"}, Operation));
+       isOneOf({"begin", "end", "cbegin", "cend", "data"}, Operation));
   return true;
 }
 
@@ -703,12 +703,12 @@ bool isWaitCall(const Expr &E, ASTContext &Context) {
       !isSynchronizedType(Call->getImplicitObjectArgument()->getType(), nullptr))
     return false;
   const StringRef Name = Method->getName();
-  if (llvm::is_contained({"wait", "wait_for", "wait_until", "arrive_and_wait",
+  if (isOneOf({"wait", "wait_for", "wait_until", "arrive_and_wait",
                           "acquire", "try_acquire", "try_acquire_for",
                           "try_acquire_until", "get"},
                          Name))
     return true;
-  if (!llvm::is_contained({"load", "test", "compare_exchange_weak",
+  if (!isOneOf({"load", "test", "compare_exchange_weak",
                            "compare_exchange_strong", "exchange"},
                           Name))
     return false;

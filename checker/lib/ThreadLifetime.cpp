@@ -65,7 +65,7 @@ llvm::StringRef methodName(const CXXMemberCallExpr &Call) {
 }
 
 bool isContainerInsertion(llvm::StringRef Name) {
-  return llvm::is_contained({"push_back", "emplace_back", "push_front",
+  return isOneOf({"push_back", "emplace_back", "push_front",
                              "emplace_front", "insert", "emplace", "push",
                              "insert_or_assign", "try_emplace"},
                             Name);
@@ -284,7 +284,7 @@ Placement placementOf(const Launch &L, ASTContext &Context, bool ForRaces) {
     const llvm::StringRef Name = methodName(*Member);
     if (Name == "detach")
       return Placement::escaped({Escape::Detached, Member->getExprLoc(), ""});
-    if (llvm::is_contained({"join", "get", "wait"}, Name))
+    if (isOneOf({"join", "get", "wait"}, Name))
       return Placement::finished();
     return {};
   }
@@ -472,7 +472,7 @@ private:
   static bool iteratesOver(const VarDecl &Iterator, const VarDecl *Container) {
     const auto *Begin = dyn_cast_or_null<CXXMemberCallExpr>(
         Iterator.getInit() ? stripHandle(Iterator.getInit()) : nullptr);
-    return Begin && llvm::is_contained({"begin", "cbegin"}, methodName(*Begin)) &&
+    return Begin && isOneOf({"begin", "cbegin"}, methodName(*Begin)) &&
            refersTo(Begin->getImplicitObjectArgument(), Container);
   }
 
@@ -492,7 +492,7 @@ private:
   static bool joinsEnds(const Stmt *Body, const VarDecl *Container) {
     return containsJoin(Body, [Container](const Expr *Object) {
       const auto *End = dyn_cast<CXXMemberCallExpr>(Object->IgnoreParenImpCasts());
-      return End && llvm::is_contained({"back", "front"}, methodName(*End)) &&
+      return End && isOneOf({"back", "front"}, methodName(*End)) &&
              refersTo(End->getImplicitObjectArgument(), Container);
     });
   }
@@ -508,7 +508,7 @@ private:
     const Expr *Function = Call.getArg(Call.getNumArgs() - 1);
     const VarDecl *Container = variableOf(Range);
     if (const auto *Begin = dyn_cast<CXXMemberCallExpr>(stripHandle(Range));
-        Begin && llvm::is_contained({"begin", "cbegin"}, methodName(*Begin)))
+        Begin && isOneOf({"begin", "cbegin"}, methodName(*Begin)))
       Container = variableOf(Begin->getImplicitObjectArgument());
     if (!Container || !joinsItsArgument(Function))
       return nullptr;
@@ -682,7 +682,7 @@ private:
       // Destroying the elements of a container of jthreads joins them.
       if (Where.JThreadElements && Containers.contains(variableOf(
                                        Member->getImplicitObjectArgument())) &&
-          llvm::is_contained({"clear", "pop_back", "erase", "resize"}, Name))
+          isOneOf({"clear", "pop_back", "erase", "resize"}, Name))
         return finish(S);
       if (isHolder(Member->getImplicitObjectArgument()) ||
           isHeldThrough(Member->getImplicitObjectArgument())) {

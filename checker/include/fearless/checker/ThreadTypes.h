@@ -11,10 +11,18 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/Type.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringRef.h"
 
 #include <initializer_list>
 
 namespace clang::tidy::fearless {
+
+/// True when \p Name is one of \p Names.
+inline bool isOneOf(std::initializer_list<llvm::StringRef> Names,
+                    llvm::StringRef Name) {
+  return llvm::is_contained(Names, Name);
+}
 
 /// True when \p D is declared in namespace std (or an inline namespace of
 /// it) with one of \p Names.
