@@ -113,19 +113,11 @@ void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
   llvm::SmallVector<const FunctionDecl *, 2> Functions =
       enclosingFunctions(*Call, Context);
   if (!Functions.empty())
-    Body = cfgOf(*Functions.front(), Context);
+    Body = CFGs.get(*Functions.front(), Context);
   // Only a caret: a launch's range spans the whole lambda body.
   for (const Expr *Origin : findThreadOrigins(*Handle, *Call, Body))
     diag(Origin->getExprLoc(), "the thread was started here",
          DiagnosticIDs::Note);
-}
-
-const FunctionCFG *DetachedThreadCheck::cfgOf(const FunctionDecl &Function,
-                                              ASTContext &Context) {
-  auto [It, Inserted] = CFGs.try_emplace(&Function);
-  if (Inserted)
-    It->second = FunctionCFG::build(Function, Context);
-  return It->second.get();
 }
 
 void DetachedThreadCheck::onEndOfTranslationUnit() {

@@ -19,10 +19,8 @@
 #include "fearless/checker/ThreadOrigin.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
-#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 
-#include <memory>
 #include <string>
 
 namespace clang::tidy::fearless {
@@ -37,13 +35,10 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
 private:
-  /// The CFG of \p Function, built on first use and kept for the rest of the
-  /// translation unit (a function often detaches several threads).
-  const FunctionCFG *cfgOf(const FunctionDecl &Function, ASTContext &Context);
 
   const std::string AllowedFunctionsOption;
   const FunctionNameFilter AllowedFunctions;
-  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionCFG>> CFGs;
+  FunctionCFGCache CFGs;
   llvm::DenseSet<SourceLocation> Reported;
 };
 

@@ -98,7 +98,7 @@ void ThreadEscapingBorrowCheck::checkLaunch(const Launch &L,
       reportStrict(L, Borrows);
     return;
   }
-  const FunctionCFG *Body = cfgOf(Function, Context);
+  const FunctionCFG *Body = CFGs.get(Function, Context);
   if (!Body)
     return;
   const LifetimeVerdict Verdict = analyzeThreadLifetime(L, Borrows, *Body);
@@ -156,14 +156,6 @@ void ThreadEscapingBorrowCheck::reportStrict(const Launch &L,
   for (const Borrow &B : Borrows)
     diag(B.Location, "'%0' is borrowed %1 here", DiagnosticIDs::Note)
         << borrowedName(B) << borrowDescription(B);
-}
-
-const FunctionCFG *ThreadEscapingBorrowCheck::cfgOf(const FunctionDecl &Function,
-                                                    ASTContext &Context) {
-  auto [It, Inserted] = CFGs.try_emplace(&Function);
-  if (Inserted)
-    It->second = FunctionCFG::build(Function, Context);
-  return It->second.get();
 }
 
 SourceLocation ThreadEscapingBorrowCheck::reportKey(const Launch &L) {

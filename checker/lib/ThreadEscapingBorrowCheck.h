@@ -23,10 +23,8 @@
 #include "fearless/checker/FunctionNameFilter.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
-#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 
-#include <memory>
 #include <string>
 
 namespace clang::tidy::fearless {
@@ -46,7 +44,6 @@ public:
 private:
   void checkLaunch(const Launch &L, ASTContext &Context);
   void reportStrict(const Launch &L, llvm::ArrayRef<Borrow> Borrows);
-  const FunctionCFG *cfgOf(const FunctionDecl &Function, ASTContext &Context);
 
   const bool StrictMode;
   const std::string EscapingFunctionsOption;
@@ -54,7 +51,7 @@ private:
   LaunchOptions Launches;
   static SourceLocation reportKey(const Launch &L);
 
-  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionCFG>> CFGs;
+  FunctionCFGCache CFGs;
   llvm::DenseSet<SourceLocation> Reported;
 };
 

@@ -59,7 +59,7 @@ bool isThreadLaunchingConstruction(const CXXConstructExpr &Construct) {
          Construct.getNumArgs() > 0;
 }
 
-static bool isStdMoveOrForward(const CallExpr &Call) {
+bool isStdMoveOrForward(const CallExpr &Call) {
   const auto *Callee = Call.getDirectCallee();
   if (!Callee || Call.getNumArgs() != 1 || !Callee->getIdentifier() ||
       !Callee->isInStdNamespace())

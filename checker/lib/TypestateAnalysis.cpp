@@ -50,9 +50,7 @@ const VarDecl *variableOf(const Expr *E) {
 /// True for std::move(x) / std::forward(x): the object is handed over.
 bool isMoveOf(const Expr *E) {
   const auto *Call = E ? dyn_cast<CallExpr>(E->IgnoreParenImpCasts()) : nullptr;
-  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-  return Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
-         (Callee->getName() == "move" || Callee->getName() == "forward");
+  return Call && isStdMoveOrForward(*Call);
 }
 
 /// `f(std::move(x))`, also through the move construction of a by-value

@@ -57,6 +57,23 @@ private:
   llvm::DenseMap<const Stmt *, Position> Positions;
 };
 
+/// The CFGs of the functions a check has looked at in one translation unit,
+/// built on first use (a function often holds several launches or detaches).
+class FunctionCFGCache {
+public:
+  /// Null when clang cannot build a CFG for \p Function's body.
+  const FunctionCFG *get(const FunctionDecl &Function, ASTContext &Context) {
+    auto [It, Inserted] = CFGs.try_emplace(&Function);
+    if (Inserted)
+      It->second = FunctionCFG::build(Function, Context);
+    return It->second.get();
+  }
+  void clear() { CFGs.clear(); }
+
+private:
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionCFG>> CFGs;
+};
+
 } // namespace clang::tidy::fearless
 
 #endif // FEARLESS_CHECKER_FUNCTIONCFG_H

@@ -46,6 +46,9 @@ QualType containerElementType(QualType Container);
 /// thread: any constructor but the default, copy and move constructors.
 bool isThreadLaunchingConstruction(const CXXConstructExpr &Construct);
 
+/// `std::move(x)` or `std::forward<T>(x)`.
+bool isStdMoveOrForward(const CallExpr &Call);
+
 /// Strips parentheses, implicit casts and temporary materialisation and
 /// binding: the expression as written.
 const Expr *ignoreTemporaries(const Expr *E);
