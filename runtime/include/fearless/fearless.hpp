@@ -3,7 +3,9 @@
 #define FEARLESS_FEARLESS_HPP
 
 #include "fearless/annotations.hpp"
+#include "fearless/channel.hpp"
 #include "fearless/scope.hpp"
+#include "fearless/select.hpp"
 #include "fearless/typestate.hpp"
 #include "fearless/version.hpp"
 

@@ -1,0 +1,443 @@
+// fearless — select: wait on several channel operations at once and run
+// the one that can complete (at random among those ready, so no channel
+// starves), in two forms.
+//
+// For a fixed set of operations, one call with a handler per branch:
+//
+//   namespace ch = fearless::channel;
+//   ch::select(
+//       ch::recv(jobs, [&](std::optional<job> j) { if (j) run(*j); }),
+//       ch::recv(ticker, [&](ch::instant) { report(); }),
+//       ch::send(results, last, [&](ch::send_result<int> r) { ... }),
+//       ch::timeout(1s, [&] { give_up(); }));
+//
+// A recv handler gets std::optional<T> (no value: the channel is
+// disconnected); a send handler gets the send_result<T> (failed: every
+// receiver is gone, the message is in it). Handlers may also take no
+// argument. Besides channel operations, at most one of: timeout(d, f),
+// deadline(t, f) (run f if nothing was ready in time), otherwise(f) (run f
+// at once if nothing is ready; select never blocks). select returns what the
+// chosen handler returns (all handlers return the same type, or void).
+//
+// For a list known at run time, a selector (see class selector below):
+//
+//   ch::selector sel;
+//   for (auto& rx : inboxes) sel.recv(rx);
+//   ch::selected_operation op = sel.select();
+//   std::optional<msg> m = op.recv(inboxes[op.index()]);
+#ifndef FEARLESS_SELECT_HPP
+#define FEARLESS_SELECT_HPP
+
+#include "fearless/channel.hpp"
+#include "fearless/channel/select_core.hpp"
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace fearless::channel {
+
+// --- the branches of the variadic select -------------------------------
+
+template <typename T, typename F>
+struct recv_branch {
+  const receiver<T>& rx;
+  F handler;
+};
+
+template <typename T, typename F>
+struct send_branch {
+  const sender<T>& tx;
+  T message;
+  F handler;
+};
+
+template <typename F>
+struct timeout_branch {
+  instant deadline;
+  F handler;
+};
+
+template <typename F>
+struct otherwise_branch {
+  F handler;
+};
+
+/// A receive branch: `handler(std::optional<T>)` or `handler()`.
+template <typename T, typename F>
+recv_branch<T, std::decay_t<F>> recv(const receiver<T>& rx, F&& handler) {
+  return {rx, std::forward<F>(handler)};
+}
+
+/// A send branch: sends `message` if chosen, then `handler(send_result<T>)`
+/// or `handler()`. A message that is not sent stays in the branch.
+template <typename T, typename U, typename F>
+send_branch<T, std::decay_t<F>> send(const sender<T>& tx, U&& message, F&& handler) {
+  return {tx, T(std::forward<U>(message)), std::forward<F>(handler)};
+}
+
+/// Runs `handler()` if no operation completes within `timeout`.
+template <typename Rep, typename Period, typename F>
+timeout_branch<std::decay_t<F>> timeout(std::chrono::duration<Rep, Period> timeout, F&& handler) {
+  std::optional<instant> due = detail::deadline_after(timeout);
+  return {due ? *due : instant::max(), std::forward<F>(handler)};
+}
+
+/// Runs `handler()` if no operation completes before `deadline`.
+template <typename F>
+timeout_branch<std::decay_t<F>> deadline(instant deadline, F&& handler) {
+  return {deadline, std::forward<F>(handler)};
+}
+
+/// Runs `handler()` at once if no operation can complete now.
+template <typename F>
+otherwise_branch<std::decay_t<F>> otherwise(F&& handler) {
+  return {std::forward<F>(handler)};
+}
+
+namespace detail {
+
+template <typename B>
+struct branch_traits {
+  static constexpr bool is_operation = false;
+  static constexpr bool is_timeout = false;
+  static constexpr bool is_otherwise = false;
+};
+template <typename T, typename F>
+struct branch_traits<recv_branch<T, F>> {
+  static constexpr bool is_operation = true;
+  static constexpr bool is_timeout = false;
+  static constexpr bool is_otherwise = false;
+  using argument = std::optional<T>;
+  using handler = F;
+};
+template <typename T, typename F>
+struct branch_traits<send_branch<T, F>> {
+  static constexpr bool is_operation = true;
+  static constexpr bool is_timeout = false;
+  static constexpr bool is_otherwise = false;
+  using argument = send_result<T>;
+  using handler = F;
+};
+template <typename F>
+struct branch_traits<timeout_branch<F>> {
+  static constexpr bool is_operation = false;
+  static constexpr bool is_timeout = true;
+  static constexpr bool is_otherwise = false;
+  using handler = F;
+};
+template <typename F>
+struct branch_traits<otherwise_branch<F>> {
+  static constexpr bool is_operation = false;
+  static constexpr bool is_timeout = false;
+  static constexpr bool is_otherwise = true;
+  using handler = F;
+};
+
+/// Calls a handler with the branch's outcome, or with nothing if it takes
+/// no argument.
+template <typename F, typename Arg>
+decltype(auto) call_handler(F& handler, Arg&& arg) {
+  if constexpr (std::is_invocable_v<F&, Arg&&>)
+    return std::invoke(handler, std::forward<Arg>(arg));
+  else
+    return std::invoke(handler);
+}
+
+/// The type a branch's handler returns.
+template <typename B>
+auto handler_result_of() {
+  using traits = branch_traits<B>;
+  using F = typename traits::handler;
+  if constexpr (traits::is_operation) {
+    using Arg = typename traits::argument;
+    static_assert(std::is_invocable_v<F&, Arg&&> || std::is_invocable_v<F&>,
+                  "fearless::channel::select: a recv handler takes std::optional<T> (or "
+                  "nothing), a send handler takes send_result<T> (or nothing)");
+    if constexpr (std::is_invocable_v<F&, Arg&&>)
+      return std::type_identity<std::invoke_result_t<F&, Arg&&>>{};
+    else
+      return std::type_identity<std::invoke_result_t<F&>>{};
+  } else {
+    static_assert(std::is_invocable_v<F&>,
+                  "fearless::channel::select: a timeout/deadline/otherwise handler takes "
+                  "no argument");
+    return std::type_identity<std::invoke_result_t<F&>>{};
+  }
+}
+
+template <typename B>
+using handler_result_t = typename decltype(handler_result_of<B>())::type;
+
+template <typename T, typename F>
+select_operation operation_of(const recv_branch<T, F>& b, std::size_t index) {
+  return {&handle_access::channel_of(b.rx), side::receiving, index};
+}
+template <typename T, typename F>
+select_operation operation_of(const send_branch<T, F>& b, std::size_t index) {
+  return {&handle_access::channel_of(b.tx), side::sending, index};
+}
+
+template <typename T, typename F>
+decltype(auto) complete(recv_branch<T, F>& b, token& t) {
+  return call_handler(b.handler, handle_access::channel_of(b.rx).read(t));
+}
+template <typename T, typename F>
+decltype(auto) complete(send_branch<T, F>& b, token& t) {
+  if (handle_access::channel_of(b.tx).write(t, b.message))
+    return call_handler(b.handler, send_result<T>::success());
+  return call_handler(b.handler,
+                      send_result<T>::failure(send_status::disconnected, std::move(b.message)));
+}
+
+}  // namespace detail
+
+/// Waits for one of the branches' operations and runs its handler (see the
+/// top of this file). Blocks until an operation can complete, unless a
+/// timeout/deadline/otherwise branch says otherwise.
+template <typename... Branches>
+auto select(Branches&&... branches)
+    -> std::common_type_t<detail::handler_result_t<std::decay_t<Branches>>...> {
+  using R = std::common_type_t<detail::handler_result_t<std::decay_t<Branches>>...>;
+  constexpr std::size_t count = sizeof...(Branches);
+  constexpr std::size_t operations =
+      (std::size_t{0} + ... +
+       (detail::branch_traits<std::decay_t<Branches>>::is_operation ? 1 : 0));
+  constexpr std::size_t timeouts =
+      (std::size_t{0} + ... + (detail::branch_traits<std::decay_t<Branches>>::is_timeout ? 1 : 0));
+  constexpr std::size_t otherwises = (std::size_t{0} + ... +
+                                      (detail::branch_traits<std::decay_t<Branches>>::is_otherwise
+                                           ? 1
+                                           : 0));
+  static_assert(timeouts + otherwises <= 1,
+                "fearless::channel::select: at most one timeout, deadline or otherwise branch");
+  static_assert(operations + timeouts + otherwises == count,
+                "fearless::channel::select: every argument must be a branch made by recv, "
+                "send, timeout, deadline or otherwise");
+
+  auto all = std::forward_as_tuple(branches...);
+  std::array<detail::select_operation, operations> ops{};
+  std::optional<instant> deadline;
+  bool try_only = false;
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    std::size_t next = 0;
+    (
+        [&] {
+          auto& b = std::get<I>(all);
+          using B = std::decay_t<decltype(b)>;
+          if constexpr (detail::branch_traits<B>::is_operation)
+            ops[next++] = detail::operation_of(b, I);
+          else if constexpr (detail::branch_traits<B>::is_timeout)
+            deadline = b.deadline;
+          else
+            try_only = true;
+        }(),
+        ...);
+  }(std::make_index_sequence<count>{});
+
+  detail::token t;
+  const std::optional<std::size_t> chosen =
+      detail::run_select(std::span<detail::select_operation>(ops), t, try_only, deadline);
+
+  // Run the chosen branch's handler: the operation's, or the fallback's.
+  std::optional<std::conditional_t<std::is_void_v<R>, char, R>> result;
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    (
+        [&] {
+          auto& b = std::get<I>(all);
+          using B = std::decay_t<decltype(b)>;
+          bool mine;
+          if constexpr (detail::branch_traits<B>::is_operation)
+            mine = chosen && *chosen == I;
+          else
+            mine = !chosen;
+          if (!mine)
+            return;
+          auto run = [&]() -> decltype(auto) {
+            if constexpr (detail::branch_traits<B>::is_operation)
+              return detail::complete(b, t);
+            else
+              return std::invoke(b.handler);
+          };
+          if constexpr (std::is_void_v<R>) {
+            run();
+          } else {
+            result.emplace(run());
+          }
+        }(),
+        ...);
+  }(std::make_index_sequence<count>{});
+  if constexpr (!std::is_void_v<R>)
+    return std::move(*result);
+}
+
+// --- the dynamic selector ----------------------------------------------
+
+class selector;
+
+/// The operation a selector chose, reserved but not yet done: complete it
+/// exactly once with recv() or send() on the same receiver/sender, at once
+/// (other threads may wait for the reserved slot). Destroying it without
+/// completing it is a bug that would stall the channel: the program is
+/// terminated with a message, like Rust's crossbeam panics.
+class [[nodiscard]] selected_operation {
+public:
+  selected_operation(selected_operation&& other) noexcept
+      : op_(other.op_), token_(other.token_), pending_(std::exchange(other.pending_, false)) {}
+  selected_operation& operator=(selected_operation&&) = delete;
+  selected_operation(const selected_operation&) = delete;
+  selected_operation& operator=(const selected_operation&) = delete;
+
+  ~selected_operation() {
+    if (pending_) {
+      std::fputs(
+          "fearless::channel::selected_operation destroyed without completing the "
+          "selected operation (call recv() or send() on it)\n",
+          stderr);
+      std::abort();
+    }
+  }
+
+  /// The index that selector::recv/send returned for the chosen operation.
+  [[nodiscard]] std::size_t index() const noexcept { return op_.index; }
+
+  /// Completes a chosen receive: the message, or none if disconnected.
+  /// Throws std::logic_error if `rx` is not the chosen operation's receiver.
+  template <typename T>
+  std::optional<T> recv(const receiver<T>& rx) {
+    check(&detail::handle_access::channel_of(rx), detail::side::receiving);
+    pending_ = false;
+    return detail::handle_access::channel_of(rx).read(token_);
+  }
+
+  /// Completes a chosen send. Throws std::logic_error if `tx` is not the
+  /// chosen operation's sender.
+  template <typename T>
+  send_result<T> send(const sender<T>& tx, T message) {
+    check(&detail::handle_access::channel_of(tx), detail::side::sending);
+    pending_ = false;
+    if (detail::handle_access::channel_of(tx).write(token_, message))
+      return send_result<T>::success();
+    return send_result<T>::failure(send_status::disconnected, std::move(message));
+  }
+
+private:
+  friend class selector;
+  selected_operation(detail::select_operation op, const detail::token& t)
+      : op_(op), token_(t), pending_(true) {}
+
+  void check(const detail::channel_base* channel, detail::side which) const {
+    if (!pending_)
+      throw std::logic_error("fearless::channel::selected_operation: already completed");
+    if (channel != op_.channel || which != op_.which)
+      throw std::logic_error(
+          "fearless::channel::selected_operation: not the selected operation's channel "
+          "(or a send completed as a receive, or the reverse)");
+  }
+
+  detail::select_operation op_;
+  detail::token token_;
+  bool pending_;
+};
+
+/// A select over operations added at run time. Add receive and send
+/// operations (each gets the next index, from 0), then select as often as
+/// needed; each select returns the reserved operation to complete. The
+/// handles added must outlive the selector. Not thread-safe: one thread uses
+/// a selector at a time.
+class selector {
+public:
+  /// Adds a receive operation; returns its index.
+  template <typename T>
+  std::size_t recv(const receiver<T>& rx) {
+    return add(&detail::handle_access::channel_of(rx), detail::side::receiving);
+  }
+
+  /// Adds a send operation; returns its index. The message is given when the
+  /// operation is completed (selected_operation::send).
+  template <typename T>
+  std::size_t send(const sender<T>& tx) {
+    return add(&detail::handle_access::channel_of(tx), detail::side::sending);
+  }
+
+  /// Removes the operation with this index (the others keep theirs).
+  void remove(std::size_t index) {
+    for (std::size_t i = 0; i < size_; ++i) {
+      if (data()[i].index == index) {
+        data()[i] = data()[size_ - 1];
+        --size_;
+        if (!spilled_.empty())
+          spilled_.pop_back();
+        return;
+      }
+    }
+    throw std::out_of_range("fearless::channel::selector::remove: no operation with that index");
+  }
+
+  /// Blocks until an operation can complete and returns it. With no
+  /// operation at all, blocks forever.
+  selected_operation select() { return *run(false, std::nullopt); }
+
+  /// Returns an operation that can complete now, if any.
+  std::optional<selected_operation> try_select() { return run(true, std::nullopt); }
+
+  template <typename Rep, typename Period>
+  std::optional<selected_operation> select_timeout(std::chrono::duration<Rep, Period> timeout) {
+    return run(false, detail::deadline_after(timeout));
+  }
+
+  std::optional<selected_operation> select_deadline(instant deadline) {
+    return run(false, deadline);
+  }
+
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+
+private:
+  static constexpr std::size_t inline_capacity = 8;
+
+  detail::select_operation* data() noexcept {
+    return spilled_.empty() ? inline_.data() : spilled_.data();
+  }
+
+  std::size_t add(detail::channel_base* channel, detail::side which) {
+    const detail::select_operation op{channel, which, next_index_++};
+    if (size_ < inline_capacity && spilled_.empty()) {
+      inline_[size_++] = op;
+    } else {
+      if (spilled_.empty())
+        spilled_.assign(inline_.begin(), inline_.begin() + size_);
+      spilled_.push_back(op);
+      ++size_;
+    }
+    return op.index;
+  }
+
+  std::optional<selected_operation> run(bool try_only, std::optional<instant> deadline) {
+    std::span<detail::select_operation> ops(data(), size_);
+    detail::token t;
+    std::optional<std::size_t> chosen = detail::run_select(ops, t, try_only, deadline);
+    if (!chosen)
+      return std::nullopt;
+    for (const detail::select_operation& op : ops)
+      if (op.index == *chosen)
+        return selected_operation(op, t);
+    return std::nullopt;  // unreachable: run_select returns an index of ops
+  }
+
+  std::array<detail::select_operation, inline_capacity> inline_{};
+  std::vector<detail::select_operation> spilled_;
+  std::size_t size_ = 0;
+  std::size_t next_index_ = 0;
+};
+
+}  // namespace fearless::channel
+
+#endif  // FEARLESS_SELECT_HPP
