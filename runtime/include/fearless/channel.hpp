@@ -28,6 +28,7 @@
 #ifndef FEARLESS_CHANNEL_HPP
 #define FEARLESS_CHANNEL_HPP
 
+#include "fearless/annotations.hpp"
 #include "fearless/channel/flavor.hpp"
 #include "fearless/channel/flavors/array.hpp"
 #include "fearless/channel/flavors/at.hpp"
@@ -91,9 +92,9 @@ struct handle_access {
 }  // namespace detail
 
 /// The sending half of a channel. Copyable (another sender of the same
-/// channel) and movable.
+/// channel) and movable. Thread-safe, hence FEARLESS_SYNC for the race checks.
 template <typename T>
-class sender {
+class FEARLESS_SYNC sender {
 public:
   using value_type = T;
 
@@ -171,8 +172,9 @@ private:
 /// The receiving half of a channel. Copyable (another receiver of the same
 /// channel: each message goes to exactly one of them) and movable. A range:
 /// `for (T v : rx)` receives until the channel is empty and disconnected.
+/// Thread-safe, hence FEARLESS_SYNC for the race checks.
 template <typename T>
-class receiver {
+class FEARLESS_SYNC receiver {
 public:
   using value_type = T;
 

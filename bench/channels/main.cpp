@@ -1,0 +1,116 @@
+// fearless-bench-channels: the crossbeam-channel benchmark workloads, run
+// for fearless and the C++ peers in one process, one line per workload and
+// implementation:  <family>_<workload> <impl> <seconds>
+//
+//   fearless-bench-channels [--messages N] [--filter SUBSTRING] [--impl NAME]
+//
+// Each workload is timed as a whole (channel creation, thread start and
+// join included) after one untimed warm-up run; the received messages are
+// summed and checked against what was sent (exit status 1 on a mismatch).
+#include "impl_fearless.hpp"
+#include "impl_mutex_cv.hpp"
+#include "workloads.hpp"
+#if FEARLESS_BENCH_HAVE_BOOST_FIBER
+#include "impl_boost_fiber.hpp"
+#endif
+#if FEARLESS_BENCH_HAVE_MOODYCAMEL
+#include "impl_moodycamel.hpp"
+#endif
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+namespace {
+
+struct options {
+  std::uint64_t messages = 5'000'000;
+  std::string filter;
+  std::string impl;
+};
+
+[[noreturn]] void usage(const char* error) {
+  std::fprintf(stderr,
+               "fearless-bench-channels: %s\n"
+               "usage: fearless-bench-channels [--messages N] [--filter SUBSTRING] "
+               "[--impl NAME]\n",
+               error);
+  std::exit(2);
+}
+
+options parse(int argc, char** argv) {
+  options opts;
+  for (int i = 1; i < argc; ++i) {
+    auto value = [&]() -> const char* {
+      if (i + 1 >= argc)
+        usage("an option is missing its value");
+      return argv[++i];
+    };
+    if (std::strcmp(argv[i], "--messages") == 0) {
+      char* end = nullptr;
+      opts.messages = std::strtoull(value(), &end, 10);
+      if (*end != '\0' || opts.messages < bench::threads)
+        usage("--messages takes a number >= 4");
+    } else if (std::strcmp(argv[i], "--filter") == 0) {
+      opts.filter = value();
+    } else if (std::strcmp(argv[i], "--impl") == 0) {
+      opts.impl = value();
+    } else {
+      usage("unknown argument");
+    }
+  }
+  return opts;
+}
+
+template <typename Impl>
+void measure(const options& opts, bench::family f, bench::workload w) {
+  const std::string name = std::string(bench::name_of(f)) + "_" + bench::name_of(w);
+  if (!bench::workload_fits(f, w) || !Impl::supports(f, w))
+    return;
+  if (!opts.filter.empty() && name.find(opts.filter) == std::string::npos)
+    return;
+  if (!opts.impl.empty() && opts.impl != Impl::name)
+    return;
+
+  const std::uint64_t expected = bench::expected_sum(w, opts.messages);
+  for (int round = 0; round < 2; ++round) {  // a warm-up, then the timed run
+    const auto start = std::chrono::steady_clock::now();
+    const std::uint64_t received = bench::run<Impl>(f, w, opts.messages);
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+    if (received != expected) {
+      std::fprintf(stderr, "%s %s: received a sum of %llu, expected %llu\n", name.c_str(),
+                   Impl::name, static_cast<unsigned long long>(received),
+                   static_cast<unsigned long long>(expected));
+      std::exit(1);
+    }
+    if (round == 1) {
+      std::printf("%s %s %.6f\n", name.c_str(), Impl::name, elapsed.count());
+      std::fflush(stdout);
+    }
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const options opts = parse(argc, argv);
+  using bench::family;
+  using bench::workload;
+  for (family f : {family::bounded0, family::bounded1, family::bounded, family::unbounded}) {
+    for (workload w : {workload::seq, workload::spsc, workload::mpsc, workload::mpmc,
+                       workload::select_rx, workload::select_both}) {
+      measure<bench::fearless_impl>(opts, f, w);
+#if FEARLESS_BENCH_HAVE_BOOST_FIBER
+      measure<bench::boost_fiber_impl>(opts, f, w);
+#endif
+#if FEARLESS_BENCH_HAVE_MOODYCAMEL
+      measure<bench::moodycamel_impl>(opts, f, w);
+#endif
+      measure<bench::mutex_cv_impl>(opts, f, w);
+    }
+  }
+  return 0;
+}
