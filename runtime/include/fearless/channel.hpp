@@ -16,7 +16,8 @@
 //
 // Thread safety: every operation of sender and receiver may be called from
 // any number of threads at once, through copies or through one shared
-// handle. Copies of a handle are cheap (one atomic increment) and refer to
+// handle; operations are const (they change the channel, not the handle),
+// so a handle captured by value in a lambda works as is. Copies of a handle are cheap (one atomic increment) and refer to
 // the same channel. When the last sender is destroyed the channel is
 // disconnected for receivers (they drain what is left, then get "no
 // value"); when the last receiver is destroyed, sends fail and hand their
@@ -115,20 +116,20 @@ public:
   /// Sends, blocking while the channel is full (rendezvous: until a receiver
   /// takes it). Fails only when every receiver is gone: the result then
   /// holds the message.
-  send_result<T> send(T message) { return finish(checked().send(message, std::nullopt), message); }
+  send_result<T> send(T message) const { return finish(checked().send(message, std::nullopt), message); }
 
   /// Sends only if that needs no waiting: fails with `full` (or
   /// `disconnected`) and hands the message back otherwise.
-  send_result<T> try_send(T message) { return finish(checked().try_send(message), message); }
+  send_result<T> try_send(T message) const { return finish(checked().try_send(message), message); }
 
   /// Like send, giving up with `timeout` (message handed back) after `timeout`.
   template <typename Rep, typename Period>
-  send_result<T> send_timeout(T message, std::chrono::duration<Rep, Period> timeout) {
+  send_result<T> send_timeout(T message, std::chrono::duration<Rep, Period> timeout) const {
     return finish(checked().send(message, detail::deadline_after(timeout)), message);
   }
 
   /// Like send, giving up with `timeout` at `deadline`.
-  send_result<T> send_deadline(T message, instant deadline) {
+  send_result<T> send_deadline(T message, instant deadline) const {
     return finish(checked().send(message, deadline), message);
   }
 
@@ -194,27 +195,27 @@ public:
 
   /// Receives, blocking while the channel is empty. No value once the
   /// channel is empty and every sender is gone.
-  std::optional<T> recv() {
+  std::optional<T> recv() const {
     std::optional<T> out;
     checked().recv(out, std::nullopt);
     return out;
   }
 
   /// Receives only if a message is there now: `empty` or `disconnected` otherwise.
-  recv_result<T> try_recv() {
+  recv_result<T> try_recv() const {
     std::optional<T> out;
     return finish(checked().try_recv(out), out);
   }
 
   /// Like recv, giving up with `timeout` after `timeout`.
   template <typename Rep, typename Period>
-  recv_result<T> recv_timeout(std::chrono::duration<Rep, Period> timeout) {
+  recv_result<T> recv_timeout(std::chrono::duration<Rep, Period> timeout) const {
     std::optional<T> out;
     return finish(checked().recv(out, detail::deadline_after(timeout)), out);
   }
 
   /// Like recv, giving up with `timeout` at `deadline`.
-  recv_result<T> recv_deadline(instant deadline) {
+  recv_result<T> recv_deadline(instant deadline) const {
     std::optional<T> out;
     return finish(checked().recv(out, deadline), out);
   }
@@ -248,12 +249,12 @@ public:
 
   private:
     friend class receiver;
-    explicit iterator(receiver* owner) : owner_(owner), current_(owner->recv()) {}
-    receiver* owner_ = nullptr;
+    explicit iterator(const receiver* owner) : owner_(owner), current_(owner->recv()) {}
+    const receiver* owner_ = nullptr;
     mutable std::optional<T> current_;
   };
 
-  iterator begin() { return iterator(this); }
+  iterator begin() const { return iterator(this); }
   std::default_sentinel_t end() const noexcept { return {}; }
 
 private:
