@@ -1,0 +1,3 @@
+module fearless/bench/channels/go
+
+go 1.19
