@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace ch = fearless::channel;
@@ -47,9 +48,7 @@ long price_orders(const std::vector<order>& book, long unit_cents) {
         for (order o : rx)
           (void)tx.send(priced{o.id, o.quantity * unit_cents});
       });
-    {
-      auto drop_ours = std::move(priced_tx);  // only the workers send now
-    }
+    priced_tx.reset();  // only the workers send now
 
     // Collect with a select: results, a progress ticker and a stall timeout.
     auto progress = ch::tick(5ms);
@@ -92,11 +91,8 @@ void run_until_cancelled() {
           return heartbeats;
       }
     });
-    auto stop = std::move(stop_tx);
     std::this_thread::sleep_for(10ms);
-    {
-      auto dropped = std::move(stop);  // cancel: the watcher sees the disconnect
-    }
+    stop_tx.reset();  // cancel: the watcher sees the disconnect
     std::printf("watcher cancelled after %s heartbeats\n",
                 watcher.join() > 0 ? "some" : "no");
   });

@@ -141,8 +141,17 @@ public:
   [[nodiscard]] bool is_full() const { return checked().is_full(); }
   /// Whether both handles belong to the same channel.
   [[nodiscard]] bool same_channel(const sender& other) const noexcept {
-    return channel_ == other.channel_;
+    return channel_ && channel_ == other.channel_;
   }
+
+  /// Drops this handle now, as its destructor would (the last sender of a
+  /// channel disconnects it). Afterwards the handle is like a moved-from one.
+  void reset() noexcept {
+    if (channel_)
+      std::exchange(channel_, nullptr)->release_sender();
+  }
+  /// False once reset or moved from.
+  [[nodiscard]] bool valid() const noexcept { return channel_ != nullptr; }
 
 private:
   template <typename U>
@@ -225,8 +234,17 @@ public:
   [[nodiscard]] bool is_empty() const { return checked().is_empty(); }
   [[nodiscard]] bool is_full() const { return checked().is_full(); }
   [[nodiscard]] bool same_channel(const receiver& other) const noexcept {
-    return channel_ == other.channel_;
+    return channel_ && channel_ == other.channel_;
   }
+
+  /// Drops this handle now, as its destructor would (the last receiver of a
+  /// channel disconnects it). Afterwards the handle is like a moved-from one.
+  void reset() noexcept {
+    if (channel_)
+      std::exchange(channel_, nullptr)->release_receiver();
+  }
+  /// False once reset or moved from.
+  [[nodiscard]] bool valid() const noexcept { return channel_ != nullptr; }
 
   /// Input iterator over the received messages; ends at disconnect.
   class iterator {
@@ -323,8 +341,9 @@ receiver<instant> after(std::chrono::duration<Rep, Period> delay) {
   return at(when ? *when : instant::max());
 }
 
-/// A receiver that gets the current instant every `period` (the first one
-/// after one period). Missed ticks are not queued.
+/// A receiver that gets a message every `period`: the instant the tick was
+/// due. The first is due one period from now, each next one a period after
+/// the previous one was received: missed ticks are not queued.
 template <typename Rep, typename Period>
 receiver<instant> tick(std::chrono::duration<Rep, Period> period) {
   if (period <= period.zero())

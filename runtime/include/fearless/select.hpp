@@ -7,13 +7,14 @@
 //   namespace ch = fearless::channel;
 //   ch::select(
 //       ch::recv(jobs, [&](std::optional<job> j) { if (j) run(*j); }),
-//       ch::recv(ticker, [&](ch::instant) { report(); }),
+//       ch::recv(ticker, [&] { report(); }),
 //       ch::send(results, last, [&](ch::send_result<int> r) { ... }),
 //       ch::timeout(1s, [&] { give_up(); }));
 //
 // A recv handler gets std::optional<T> (no value: the channel is
 // disconnected); a send handler gets the send_result<T> (failed: every
-// receiver is gone, the message is in it). Handlers may also take no
+// receiver is gone, the message is in it). A send branch given a variable
+// moves from it only if that branch sends; given a temporary, it owns it. Handlers may also take no
 // argument. Besides channel operations, at most one of: timeout(d, f),
 // deadline(t, f) (run f if nothing was ready in time), otherwise(f) (run f
 // at once if nothing is ready; select never blocks). select returns what the
@@ -53,10 +54,12 @@ struct recv_branch {
   F handler;
 };
 
-template <typename T, typename F>
+/// M is T (the branch owns the message) or T& (the caller's variable,
+/// moved from only when this branch sends).
+template <typename T, typename M, typename F>
 struct send_branch {
   const sender<T>& tx;
-  T message;
+  M message;
   F handler;
 };
 
@@ -78,10 +81,16 @@ recv_branch<T, std::decay_t<F>> recv(const receiver<T>& rx, F&& handler) {
 }
 
 /// A send branch: sends `message` if chosen, then `handler(send_result<T>)`
-/// or `handler()`. A message that is not sent stays in the branch.
+/// or `handler()`. Given a (non-const) T variable, the branch refers to it
+/// and moves from it only if it sends: when another branch wins, the
+/// message is still there. Given anything else, the branch owns a T.
 template <typename T, typename U, typename F>
-send_branch<T, std::decay_t<F>> send(const sender<T>& tx, U&& message, F&& handler) {
-  return {tx, T(std::forward<U>(message)), std::forward<F>(handler)};
+auto send(const sender<T>& tx, U&& message, F&& handler) {
+  if constexpr (std::is_same_v<U, T&>)
+    return send_branch<T, T&, std::decay_t<F>>{tx, message, std::forward<F>(handler)};
+  else
+    return send_branch<T, T, std::decay_t<F>>{tx, T(std::forward<U>(message)),
+                                             std::forward<F>(handler)};
 }
 
 /// Runs `handler()` if no operation completes within `timeout`.
@@ -119,8 +128,8 @@ struct branch_traits<recv_branch<T, F>> {
   using argument = std::optional<T>;
   using handler = F;
 };
-template <typename T, typename F>
-struct branch_traits<send_branch<T, F>> {
+template <typename T, typename M, typename F>
+struct branch_traits<send_branch<T, M, F>> {
   static constexpr bool is_operation = true;
   static constexpr bool is_timeout = false;
   static constexpr bool is_otherwise = false;
@@ -181,8 +190,8 @@ template <typename T, typename F>
 select_operation operation_of(const recv_branch<T, F>& b, std::size_t index) {
   return {&handle_access::channel_of(b.rx), side::receiving, index};
 }
-template <typename T, typename F>
-select_operation operation_of(const send_branch<T, F>& b, std::size_t index) {
+template <typename T, typename M, typename F>
+select_operation operation_of(const send_branch<T, M, F>& b, std::size_t index) {
   return {&handle_access::channel_of(b.tx), side::sending, index};
 }
 
@@ -190,8 +199,8 @@ template <typename T, typename F>
 decltype(auto) complete(recv_branch<T, F>& b, token& t) {
   return call_handler(b.handler, handle_access::channel_of(b.rx).read(t));
 }
-template <typename T, typename F>
-decltype(auto) complete(send_branch<T, F>& b, token& t) {
+template <typename T, typename M, typename F>
+decltype(auto) complete(send_branch<T, M, F>& b, token& t) {
   if (handle_access::channel_of(b.tx).write(t, b.message))
     return call_handler(b.handler, send_result<T>::success());
   return call_handler(b.handler,

@@ -46,6 +46,7 @@ public:
 
   /// The message that was not sent. Throws std::logic_error when it was sent.
   T& message() & { return checked_message(); }
+  const T& message() const& { return const_cast<send_result*>(this)->checked_message(); }
   T&& message() && { return std::move(checked_message()); }
 
 private:
@@ -83,10 +84,13 @@ public:
 
   /// The message. Throws std::logic_error when none was received.
   T& value() & { return checked_value(); }
+  const T& value() const& { return const_cast<recv_result*>(this)->checked_value(); }
   T&& value() && { return std::move(checked_value()); }
   T& operator*() & { return checked_value(); }
+  const T& operator*() const& { return value(); }
   T&& operator*() && { return std::move(checked_value()); }
   T* operator->() { return &checked_value(); }
+  const T* operator->() const { return &value(); }
 
   /// The message as a std::optional (empty when none was received).
   std::optional<T> into_optional() && { return std::move(value_); }
