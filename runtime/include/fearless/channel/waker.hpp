@@ -5,6 +5,7 @@
 #define FEARLESS_CHANNEL_WAKER_HPP
 
 #include "fearless/channel/context.hpp"
+#include "fearless/detail/short_mutex.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -121,7 +122,7 @@ public:
   }
 
 private:
-  std::mutex mutex_;
+  fearless::detail::short_mutex mutex_;
   waker inner_;
   std::atomic<bool> is_empty_{true};
 };

@@ -11,13 +11,9 @@
 #include <cstdint>
 #include <optional>
 
-#if defined(__linux__)
-#include <cerrno>
-#include <ctime>
-#include <linux/futex.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#else
+#include "fearless/detail/futex.hpp"
+
+#if !FEARLESS_HAVE_FUTEX
 #include <condition_variable>
 #include <mutex>
 #endif
@@ -51,32 +47,13 @@ private:
   static constexpr std::int32_t empty = 0;
   static constexpr std::int32_t notified = 1;
 
-#if defined(__linux__)
+#if FEARLESS_HAVE_FUTEX
   void wait_while_parked(std::optional<clock::time_point> deadline) noexcept {
     // One futex wait: the caller's loop handles spurious wake-ups.
-    if (state_.load(std::memory_order_acquire) != parked)
-      return;
-    timespec abs{};
-    timespec* abs_ptr = nullptr;
-    if (deadline) {
-      // steady_clock is CLOCK_MONOTONIC, FUTEX_WAIT_BITSET's default clock.
-      auto since_epoch = deadline->time_since_epoch();
-      if (since_epoch.count() < 0)
-        return;
-      auto secs = std::chrono::duration_cast<std::chrono::seconds>(since_epoch);
-      abs.tv_sec = static_cast<time_t>(secs.count());
-      abs.tv_nsec = static_cast<long>(
-          std::chrono::duration_cast<std::chrono::nanoseconds>(since_epoch - secs).count());
-      abs_ptr = &abs;
-    }
-    syscall(SYS_futex, reinterpret_cast<std::int32_t*>(&state_), FUTEX_WAIT_BITSET_PRIVATE,
-            parked, abs_ptr, nullptr, FUTEX_BITSET_MATCH_ANY);
+    futex_wait(state_, parked, deadline);
   }
 
-  void wake() noexcept {
-    syscall(SYS_futex, reinterpret_cast<std::int32_t*>(&state_), FUTEX_WAKE_PRIVATE, 1,
-            nullptr, nullptr, 0);
-  }
+  void wake() noexcept { futex_wake_one(state_); }
 #else
   void wait_while_parked(std::optional<clock::time_point> deadline) noexcept {
     std::unique_lock lock(mutex_);
@@ -97,7 +74,6 @@ private:
 #endif
 
   std::atomic<std::int32_t> state_{empty};
-  static_assert(sizeof(std::atomic<std::int32_t>) == sizeof(std::int32_t));
 };
 
 }  // namespace fearless::detail

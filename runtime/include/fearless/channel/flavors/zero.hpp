@@ -7,6 +7,7 @@
 #define FEARLESS_CHANNEL_FLAVORS_ZERO_HPP
 
 #include "fearless/channel/context.hpp"
+#include "fearless/detail/short_mutex.hpp"
 #include "fearless/channel/flavor.hpp"
 #include "fearless/channel/waker.hpp"
 #include "fearless/detail/backoff.hpp"
@@ -169,7 +170,7 @@ private:
 
   /// Gives the message to a waiting receiver, or says why not (nullopt:
   /// nobody waits). Unlocks when it hands over.
-  std::optional<send_status> send_locked(std::unique_lock<std::mutex>& lock, T& message) {
+  std::optional<send_status> send_locked(std::unique_lock<fearless::detail::short_mutex>& lock, T& message) {
     if (std::optional<waiting_operation> receiver = receivers_waiting_.select_one()) {
       lock.unlock();
       put(static_cast<packet*>(receiver->packet), message);
@@ -187,7 +188,7 @@ private:
   }
 
   /// Takes a message from a waiting sender, or says why not.
-  std::optional<recv_status> recv_locked(std::unique_lock<std::mutex>& lock,
+  std::optional<recv_status> recv_locked(std::unique_lock<fearless::detail::short_mutex>& lock,
                                          std::optional<T>& out) {
     if (std::optional<waiting_operation> sender = senders_waiting_.select_one()) {
       lock.unlock();
@@ -235,7 +236,7 @@ private:
     return message;
   }
 
-  std::mutex mutex_;
+  fearless::detail::short_mutex mutex_;
   waker senders_waiting_;
   waker receivers_waiting_;
   bool disconnected_ = false;  // guarded by mutex_
