@@ -233,7 +233,7 @@ auto select(Branches&&... branches)
                 "send, timeout, deadline or otherwise");
 
   auto all = std::forward_as_tuple(branches...);
-  std::array<detail::select_operation, operations> ops{};
+  std::array<detail::select_operation, operations> ops;
   std::optional<instant> deadline;
   bool try_only = false;
   [&]<std::size_t... I>(std::index_sequence<I...>) {
@@ -393,7 +393,12 @@ public:
 
   /// Blocks until an operation can complete and returns it. With no
   /// operation at all, blocks forever.
-  selected_operation select() { return *run(false, std::nullopt); }
+  selected_operation select() {
+    std::span<detail::select_operation> ops(data(), size_);
+    detail::token t;
+    const std::size_t chosen = *detail::run_select(ops, t, false, std::nullopt);
+    return selected_operation(find(chosen), t);
+  }
 
   /// Returns an operation that can complete now, if any.
   std::optional<selected_operation> try_select() { return run(true, std::nullopt); }
@@ -435,13 +440,18 @@ private:
     std::optional<std::size_t> chosen = detail::run_select(ops, t, try_only, deadline);
     if (!chosen)
       return std::nullopt;
-    for (const detail::select_operation& op : ops)
-      if (op.index == *chosen)
-        return selected_operation(op, t);
-    return std::nullopt;  // unreachable: run_select returns an index of ops
+    return selected_operation(find(*chosen), t);
   }
 
-  std::array<detail::select_operation, inline_capacity> inline_{};
+  const detail::select_operation& find(std::size_t index) {
+    detail::select_operation* ops = data();
+    std::size_t i = 0;
+    while (ops[i].index != index)  // run_select returned the index of one of them
+      ++i;
+    return ops[i];
+  }
+
+  std::array<detail::select_operation, inline_capacity> inline_;  // the first size_ are set
   std::vector<detail::select_operation> spilled_;
   std::size_t size_ = 0;
   std::size_t next_index_ = 0;

@@ -21,14 +21,15 @@
 namespace fearless::channel::detail {
 
 /// A reserved operation: filled by a flavor's try/accept, consumed by its
-/// read/write. A reservation with no slot/packet means "disconnected".
+/// read/write. Two words whose meaning is the flavor's business:
+///   array:    place = the slot,   number = the stamp to store when done
+///   list:     place = the block,  number = the slot's offset in it
+///   zero:     place = the packet
+///   at, tick: number = the instant delivered (steady_clock ticks)
+/// For array, list and zero, no place means "disconnected".
 struct token {
-  void* array_slot = nullptr;
-  std::uint64_t array_stamp = 0;
-  void* list_block = nullptr;
-  std::size_t list_offset = 0;
-  void* zero_packet = nullptr;
-  std::optional<instant> timer_delivery;  // timers: the instant received
+  void* place = nullptr;
+  std::uint64_t number = 0;
 };
 
 enum class side { receiving, sending };

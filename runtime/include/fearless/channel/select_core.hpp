@@ -23,10 +23,10 @@ namespace fearless::channel::detail {
 
 /// One operation of a select: a side of a channel, and its position in the
 /// caller's list (kept when the list is shuffled).
-struct select_operation {
-  channel_base* channel = nullptr;
-  side which = side::receiving;
-  std::size_t index = 0;
+struct select_operation {  // trivial: a selector's inline array costs nothing to make
+  channel_base* channel;
+  side which;
+  std::size_t index;
 };
 
 /// Per-thread xorshift generator for the random order.

@@ -66,22 +66,22 @@ public:
   bool accept(side which, token& t, context&) override { return try_reserve(which, t); }
 
   std::optional<T> read(token& t) override {
-    auto* s = static_cast<slot*>(t.array_slot);
+    auto* s = static_cast<slot*>(t.place);
     if (!s)
       return std::nullopt;
     std::optional<T> message(std::move(*s->value()));
     s->value()->~T();
-    s->stamp.store(t.array_stamp, std::memory_order_release);
+    s->stamp.store(t.number, std::memory_order_release);
     senders_waiting_.notify();
     return message;
   }
 
   bool write(token& t, T& message) override {
-    auto* s = static_cast<slot*>(t.array_slot);
+    auto* s = static_cast<slot*>(t.place);
     if (!s)
       return false;
     ::new (static_cast<void*>(s->storage)) T(std::move(message));
-    s->stamp.store(t.array_stamp, std::memory_order_release);
+    s->stamp.store(t.number, std::memory_order_release);
     receivers_waiting_.notify();
     return true;
   }
@@ -182,7 +182,7 @@ private:
     std::uint64_t tail = tail_.load(std::memory_order_relaxed);
     for (;;) {
       if (tail & mark_bit_) {
-        t.array_slot = nullptr;
+        t.place = nullptr;
         return true;
       }
       const std::uint64_t index = tail & (mark_bit_ - 1);
@@ -194,8 +194,8 @@ private:
         const std::uint64_t next = index + 1 < cap_ ? tail + 1 : lap + one_lap_;
         if (tail_.compare_exchange_weak(tail, next, std::memory_order_seq_cst,
                                         std::memory_order_relaxed)) {
-          t.array_slot = &s;
-          t.array_stamp = tail + 1;
+          t.place = &s;
+          t.number = tail + 1;
           return true;
         }
         backoff.spin();
@@ -231,8 +231,8 @@ private:
         const std::uint64_t next = index + 1 < cap_ ? head + 1 : lap + one_lap_;
         if (head_.compare_exchange_weak(head, next, std::memory_order_seq_cst,
                                         std::memory_order_relaxed)) {
-          t.array_slot = &s;
-          t.array_stamp = head + one_lap_;
+          t.place = &s;
+          t.number = head + one_lap_;
           return true;
         }
         backoff.spin();
@@ -242,7 +242,7 @@ private:
         const std::uint64_t tail = tail_.load(std::memory_order_relaxed);
         if ((tail & ~mark_bit_) == head) {
           if (tail & mark_bit_) {
-            t.array_slot = nullptr;
+            t.place = nullptr;
             return true;
           }
           return false;

@@ -14,7 +14,9 @@ class at_flavor final : public receive_only_flavor<instant> {
 public:
   explicit at_flavor(instant delivery) : delivery_(delivery) {}
 
-  std::optional<instant> read(token& t) override { return t.timer_delivery; }
+  std::optional<instant> read(token& t) override {
+    return instant(clock::duration(static_cast<clock::rep>(t.number)));
+  }
 
   recv_status try_recv(std::optional<instant>& out) override {
     if (received_.load(std::memory_order_relaxed) || clock::now() < delivery_ ||

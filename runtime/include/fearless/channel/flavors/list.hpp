@@ -121,10 +121,10 @@ public:
   bool accept(side which, token& t, context&) override { return try_reserve(which, t); }
 
   std::optional<T> read(token& t) override {
-    auto* b = static_cast<block*>(t.list_block);
+    auto* b = static_cast<block*>(t.place);
     if (!b)
       return std::nullopt;
-    const std::size_t offset = t.list_offset;
+    const std::size_t offset = t.number;
     slot& s = b->slots[offset];
     s.wait_written();
     std::optional<T> message(std::move(*s.value()));
@@ -137,10 +137,10 @@ public:
   }
 
   bool write(token& t, T& message) override {
-    auto* b = static_cast<block*>(t.list_block);
+    auto* b = static_cast<block*>(t.place);
     if (!b)
       return false;
-    slot& s = b->slots[t.list_offset];
+    slot& s = b->slots[t.number];
     ::new (static_cast<void*>(s.storage)) T(std::move(message));
     s.state.fetch_or(written, std::memory_order_release);
     receivers_waiting_.notify();
@@ -231,7 +231,7 @@ private:
     std::unique_ptr<block> next_block;
     for (;;) {
       if (tail & mark_bit) {
-        t.list_block = nullptr;
+        t.place = nullptr;
         return true;
       }
       const std::uint64_t offset = (tail >> shift) % lap;
@@ -273,8 +273,8 @@ private:
           tail_.index.fetch_add(one, std::memory_order_release);
           b->next.store(next, std::memory_order_release);
         }
-        t.list_block = b;
-        t.list_offset = static_cast<std::size_t>(offset);
+        t.place = b;
+        t.number = offset;
         return true;
       }
       b = tail_.blk.load(std::memory_order_acquire);
@@ -304,7 +304,7 @@ private:
         const std::uint64_t tail = tail_.index.load(std::memory_order_relaxed);
         if ((head >> shift) == (tail >> shift)) {
           if (tail & mark_bit) {
-            t.list_block = nullptr;
+            t.place = nullptr;
             return true;
           }
           return false;
@@ -330,8 +330,8 @@ private:
           head_.blk.store(next, std::memory_order_release);
           head_.index.store(next_index, std::memory_order_release);
         }
-        t.list_block = b;
-        t.list_offset = static_cast<std::size_t>(offset);
+        t.place = b;
+        t.number = offset;
         return true;
       }
       b = head_.blk.load(std::memory_order_acquire);

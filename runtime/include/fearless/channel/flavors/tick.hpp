@@ -16,7 +16,9 @@ public:
   explicit tick_flavor(clock::duration period)
       : period_(period), next_(to_rep(clock::now() + period)) {}
 
-  std::optional<instant> read(token& t) override { return t.timer_delivery; }
+  std::optional<instant> read(token& t) override {
+    return instant(clock::duration(static_cast<clock::rep>(t.number)));
+  }
 
   recv_status try_recv(std::optional<instant>& out) override {
     for (;;) {

@@ -34,7 +34,7 @@ public:
       std::optional<T> message;
       if (which == side::sending || this->try_recv(message) != recv_status::received)
         return false;
-      t.timer_delivery = *message;
+      t.number = static_cast<std::uint64_t>(message->time_since_epoch().count());
       return true;
     } else {
       return false;  // never<T>: nothing ever arrives

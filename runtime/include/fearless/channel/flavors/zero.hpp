@@ -45,12 +45,12 @@ public:
         (which == side::sending ? receivers_waiting_ : senders_waiting_).select_one();
     if (peer) {
       lock.unlock();
-      t.zero_packet = peer->packet;
+      t.place = peer->packet;
       peer->cx->unpark();
       return true;
     }
     if (disconnected_) {
-      t.zero_packet = nullptr;
+      t.place = nullptr;
       return true;
     }
     return false;
@@ -79,19 +79,19 @@ public:
 
   bool accept(side, token& t, context& cx) override {
     // The peer that selected us stored our packet in our context.
-    t.zero_packet = cx.wait_packet();
+    t.place = cx.wait_packet();
     return true;
   }
 
   std::optional<T> read(token& t) override {
-    auto* p = static_cast<packet*>(t.zero_packet);
+    auto* p = static_cast<packet*>(t.place);
     if (!p)
       return std::nullopt;
     return take(p);
   }
 
   bool write(token& t, T& message) override {
-    auto* p = static_cast<packet*>(t.zero_packet);
+    auto* p = static_cast<packet*>(t.place);
     if (!p)
       return false;
     put(p, message);
