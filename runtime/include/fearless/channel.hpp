@@ -62,15 +62,30 @@ class receiver;
 namespace detail {
 
 /// now + timeout, or no deadline when that is beyond the clock's range.
+/// Any duration type: the range check is done in floating point, so a
+/// narrow representation or a period finer than the clock's cannot overflow.
 template <typename Rep, typename Period>
 std::optional<instant> deadline_after(std::chrono::duration<Rep, Period> timeout) {
   const instant now = clock::now();
   if (timeout <= timeout.zero())
     return now;
-  if (timeout >= std::chrono::duration_cast<std::chrono::duration<Rep, Period>>(
-                     instant::max() - now))
+  using seconds = std::chrono::duration<long double>;
+  if (std::chrono::duration_cast<seconds>(timeout) >=
+      std::chrono::duration_cast<seconds>(instant::max() - now))
     return std::nullopt;
   return now + std::chrono::ceil<clock::duration>(timeout);
+}
+
+/// A period as the clock's duration, at most a quarter of the clock's range
+/// (about 73 years), so that adding it to any instant of this era cannot
+/// overflow.
+template <typename Rep, typename Period>
+clock::duration clamped_period(std::chrono::duration<Rep, Period> period) {
+  using seconds = std::chrono::duration<long double>;
+  constexpr clock::duration longest = clock::duration::max() / 4;
+  if (std::chrono::duration_cast<seconds>(period) >= std::chrono::duration_cast<seconds>(longest))
+    return longest;
+  return std::chrono::ceil<clock::duration>(period);
 }
 
 template <typename T>
@@ -348,8 +363,7 @@ template <typename Rep, typename Period>
 receiver<instant> tick(std::chrono::duration<Rep, Period> period) {
   if (period <= period.zero())
     throw std::invalid_argument("fearless::channel::tick: the period must be positive");
-  return receiver<instant>(
-      new detail::tick_flavor(std::chrono::ceil<clock::duration>(period)));
+  return receiver<instant>(new detail::tick_flavor(detail::clamped_period(period)));
 }
 
 /// A receiver that never gets a message and is never disconnected.
