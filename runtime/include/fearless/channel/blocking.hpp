@@ -17,8 +17,9 @@ namespace fearless::channel::detail {
 /// Reserves an operation with `try_reserve(token&)`, blocking on `waiters`
 /// while it cannot; `ready()` tells whether it could succeed now. Returns
 /// false if the deadline passed first.
+/// The slow path: callers try once inline first, so this stays out of line.
 template <typename TryReserve, typename Ready>
-bool reserve_blocking(sync_waker& waiters, token& t, TryReserve try_reserve, Ready ready,
+[[gnu::noinline]] bool reserve_blocking(sync_waker& waiters, token& t, TryReserve try_reserve, Ready ready,
                       std::optional<instant> deadline) {
   for (;;) {
     fearless::detail::backoff backoff;

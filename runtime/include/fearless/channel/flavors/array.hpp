@@ -96,7 +96,8 @@ public:
 
   send_status send(T& message, std::optional<instant> deadline) override {
     token t;
-    if (!reserve_blocking(
+    if (!start_send(t) &&
+        !reserve_blocking(
             senders_waiting_, t, [this](token& r) { return start_send(r); },
             [this] { return !is_full() || is_disconnected(); }, deadline))
       return send_status::timeout;
@@ -113,7 +114,8 @@ public:
 
   recv_status recv(std::optional<T>& out, std::optional<instant> deadline) override {
     token t;
-    if (!reserve_blocking(
+    if (!start_recv(t) &&
+        !reserve_blocking(
             receivers_waiting_, t, [this](token& r) { return start_recv(r); },
             [this] { return !is_empty() || is_disconnected(); }, deadline))
       return recv_status::timeout;

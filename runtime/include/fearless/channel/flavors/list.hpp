@@ -166,7 +166,8 @@ public:
 
   recv_status recv(std::optional<T>& out, std::optional<instant> deadline) override {
     token t;
-    if (!reserve_blocking(
+    if (!start_recv(t) &&
+        !reserve_blocking(
             receivers_waiting_, t, [this](token& r) { return start_recv(r); },
             [this] { return !is_empty() || is_disconnected(); }, deadline))
       return recv_status::timeout;
