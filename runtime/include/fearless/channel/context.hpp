@@ -82,16 +82,25 @@ public:
   /// First it spins: a hand-off between running threads takes well under a
   /// microsecond, while parking and waking costs microseconds and two
   /// context switches. But a spinning thread holds a core its peer may
-  /// need, so at most one thread fewer than there are cores spins at a time;
-  /// the others go straight on. Then it yields a few times, and parks.
+  /// need, so (1) at most one thread fewer than there are cores spins at a
+  /// time, and (2) a thread whose spin did not pay off skips spinning for
+  /// its next 1, 2, 4 ... 64 waits (reset by a spin that pays off): threads
+  /// that outnumber the cores soon stop spinning, a ping-pong between two
+  /// running threads keeps spinning. Then it yields a few times, and parks.
   selection wait_until(std::optional<instant> deadline) noexcept {
-    if (spin_slots().fetch_sub(1, std::memory_order_relaxed) > 0) {
+    if (waits_to_skip_spin_ > 0) {
+      --waits_to_skip_spin_;
+    } else if (spin_slots().fetch_sub(1, std::memory_order_relaxed) > 0) {
       selection sel = selected_waiting;
       for (int i = 0; i < spin_pauses && (sel = selected()) == selected_waiting; ++i)
         fearless::detail::cpu_relax();
       spin_slots().fetch_add(1, std::memory_order_relaxed);
-      if (sel != selected_waiting)
+      if (sel != selected_waiting) {
+        spin_penalty_ = 0;
         return sel;
+      }
+      spin_penalty_ = spin_penalty_ == 0 ? 1 : std::min(spin_penalty_ * 2, max_spin_penalty);
+      waits_to_skip_spin_ = spin_penalty_;
     } else {
       spin_slots().fetch_add(1, std::memory_order_relaxed);
     }
@@ -125,6 +134,10 @@ private:
   std::thread::id thread_id_;
 
   static constexpr int spin_pauses = 1000;
+  static constexpr int max_spin_penalty = 64;
+  // Only this context's thread touches these.
+  int spin_penalty_ = 0;
+  int waits_to_skip_spin_ = 0;
 
   /// How many more threads may spin now: cores - 1, at least 1.
   static std::atomic<int>& spin_slots() noexcept {

@@ -117,7 +117,9 @@ public:
       lock.lock();
       senders_waiting_.delist(operation);
       lock.unlock();
-      message = std::move(*p.message);  // hand it back
+      // Hand it back (by reconstruction: T need not be move-assignable).
+      std::destroy_at(&message);
+      std::construct_at(&message, std::move(*p.message));
       return outcome == selected_aborted ? send_status::timeout : send_status::disconnected;
     }
     p.wait_ready();  // a receiver took the message
