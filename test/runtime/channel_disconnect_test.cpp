@@ -11,6 +11,8 @@
 
 #include <gtest/gtest.h>
 
+#include "channel_test_support.hpp"
+
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -27,81 +29,7 @@ namespace {
 
 namespace ch = fearless::channel;
 using namespace std::chrono_literals;
-
-constexpr auto prompt = 2s;  // generous bound for "returns promptly"
-
-/// A message that counts its live objects and notices being destroyed (or
-/// moved from) after it was destroyed.
-class tracked {
-public:
-  static inline std::atomic<long> live{0};
-  static inline std::atomic<long> faults{0};
-
-  explicit tracked(int value) noexcept : value_(value) { live.fetch_add(1); }
-  tracked(tracked&& other) noexcept : value_(other.value_) {
-    other.check();
-    other.value_ = -1;
-    live.fetch_add(1);
-  }
-  tracked& operator=(tracked&& other) noexcept {
-    check();
-    other.check();
-    value_ = std::exchange(other.value_, -1);
-    return *this;
-  }
-  tracked(const tracked&) = delete;
-  tracked& operator=(const tracked&) = delete;
-  ~tracked() {
-    check();
-    state_.store(dead, std::memory_order_relaxed);  // atomic: not a dead store
-    live.fetch_sub(1);
-    if (value_ >= 0 && value_ < max_counted)
-      ends[value_].fetch_add(1);  // a message (not a moved-from shell) ends
-  }
-
-  /// How many times the message with each value ended (for values below
-  /// max_counted): exactly once if it was neither lost nor duplicated.
-  static constexpr int max_counted = 4096;
-  static inline std::array<std::atomic<int>, max_counted> ends{};
-  static void reset_ends() {
-    for (auto& e : ends)
-      e.store(0);
-  }
-  [[nodiscard]] int value() const noexcept { return value_; }
-
-private:
-  static constexpr std::uint32_t alive = 0xA11CE;
-  static constexpr std::uint32_t dead = 0xDEAD;
-  void check() const noexcept {
-    if (state_.load(std::memory_order_relaxed) != alive)
-      faults.fetch_add(1);
-  }
-  int value_;
-  std::atomic<std::uint32_t> state_{alive};
-};
-
-enum class kind { zero, bounded1, bounded8, unbounded };
-
-std::string kind_name(const ::testing::TestParamInfo<kind>& info) {
-  switch (info.param) {
-  case kind::zero: return "Zero";
-  case kind::bounded1: return "Bounded1";
-  case kind::bounded8: return "Bounded8";
-  case kind::unbounded: return "Unbounded";
-  }
-  return "Unknown";
-}
-
-template <typename T>
-std::pair<ch::sender<T>, ch::receiver<T>> make_channel(kind k) {
-  switch (k) {
-  case kind::zero: return ch::bounded<T>(0);
-  case kind::bounded1: return ch::bounded<T>(1);
-  case kind::bounded8: return ch::bounded<T>(8);
-  case kind::unbounded: return ch::unbounded<T>();
-  }
-  return ch::unbounded<T>();
-}
+using namespace fearless_test;
 
 std::size_t room_of(kind k) {
   switch (k) {
@@ -111,11 +39,6 @@ std::size_t room_of(kind k) {
   case kind::unbounded: return 100;  // as many as a test wants to queue
   }
   return 0;
-}
-
-template <typename Handle>
-void drop(Handle& handle) {
-  Handle gone = std::move(handle);
 }
 
 /// Waits (polling) until `count` reaches `expected`; false after 10 s.

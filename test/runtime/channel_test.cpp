@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include "channel_test_support.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <cstddef>
@@ -29,62 +31,7 @@ namespace {
 
 namespace ch = fearless::channel;
 using namespace std::chrono_literals;
-
-// A generous upper bound for "returns promptly" (the machine may be loaded
-// and the test may run under a sanitizer): it only catches hangs and waits
-// for a much longer timeout than the one asked for.
-constexpr auto prompt = 2s;
-
-template <typename F>
-ch::clock::duration time_of(F&& f) {
-  const ch::instant start = ch::clock::now();
-  std::forward<F>(f)();
-  return ch::clock::now() - start;
-}
-
-/// A message that counts its live objects and notices being destroyed (or
-/// moved from) after it was destroyed. Nothrow-movable, not copyable.
-class tracked {
-public:
-  static inline std::atomic<long> live{0};
-  static inline std::atomic<long> faults{0};
-
-  explicit tracked(int value) noexcept : value_(value) { live.fetch_add(1); }
-  tracked(tracked&& other) noexcept : value_(other.value_) {
-    other.check();
-    other.value_ = moved_from;
-    live.fetch_add(1);
-  }
-  tracked& operator=(tracked&& other) noexcept {
-    check();
-    other.check();
-    value_ = std::exchange(other.value_, moved_from);
-    return *this;
-  }
-  tracked(const tracked&) = delete;
-  tracked& operator=(const tracked&) = delete;
-  ~tracked() {
-    check();
-    // An atomic store survives the compiler's dead-store elimination at the
-    // end of the object's lifetime, so a second destructor call sees it.
-    state_.store(dead, std::memory_order_relaxed);
-    live.fetch_sub(1);
-  }
-
-  [[nodiscard]] int value() const noexcept { return value_; }
-
-  static constexpr int moved_from = -1;
-
-private:
-  static constexpr std::uint32_t alive = 0xA11CE;
-  static constexpr std::uint32_t dead = 0xDEAD;
-  void check() const noexcept {
-    if (state_.load(std::memory_order_relaxed) != alive)
-      faults.fetch_add(1);
-  }
-  int value_;
-  std::atomic<std::uint32_t> state_{alive};
-};
+using namespace fearless_test;
 
 /// Checks that every tracked message a test made is gone, exactly once.
 class TrackedTest : public ::testing::Test {
@@ -346,29 +293,6 @@ TEST(ChannelZero, SendTimeoutSucceedsWhenAReceiverComes) {
 }
 
 // --- statuses: empty vs timeout vs (dis)connected, for the queueing flavors --
-
-enum class kind { zero, bounded1, bounded8, unbounded };
-
-std::string kind_name(const ::testing::TestParamInfo<kind>& info) {
-  switch (info.param) {
-  case kind::zero: return "Zero";
-  case kind::bounded1: return "Bounded1";
-  case kind::bounded8: return "Bounded8";
-  case kind::unbounded: return "Unbounded";
-  }
-  return "Unknown";
-}
-
-template <typename T>
-std::pair<ch::sender<T>, ch::receiver<T>> make_channel(kind k) {
-  switch (k) {
-  case kind::zero: return ch::bounded<T>(0);
-  case kind::bounded1: return ch::bounded<T>(1);
-  case kind::bounded8: return ch::bounded<T>(8);
-  case kind::unbounded: return ch::unbounded<T>();
-  }
-  return ch::unbounded<T>();
-}
 
 class ChannelEveryFlavor : public ::testing::TestWithParam<kind> {};
 

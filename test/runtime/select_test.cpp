@@ -11,6 +11,8 @@
 
 #include <gtest/gtest.h>
 
+#include "channel_test_support.hpp"
+
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -27,43 +29,7 @@ namespace {
 
 namespace ch = fearless::channel;
 using namespace std::chrono_literals;
-
-constexpr auto prompt = 2s;  // generous bound for "returns promptly"
-
-template <typename F>
-ch::clock::duration time_of(F&& f) {
-  const ch::instant start = ch::clock::now();
-  std::forward<F>(f)();
-  return ch::clock::now() - start;
-}
-
-enum class kind { zero, bounded1, bounded8, unbounded };
-
-std::string kind_name(const ::testing::TestParamInfo<kind>& info) {
-  switch (info.param) {
-  case kind::zero: return "Zero";
-  case kind::bounded1: return "Bounded1";
-  case kind::bounded8: return "Bounded8";
-  case kind::unbounded: return "Unbounded";
-  }
-  return "Unknown";
-}
-
-template <typename T>
-std::pair<ch::sender<T>, ch::receiver<T>> make_channel(kind k) {
-  switch (k) {
-  case kind::zero: return ch::bounded<T>(0);
-  case kind::bounded1: return ch::bounded<T>(1);
-  case kind::bounded8: return ch::bounded<T>(8);
-  case kind::unbounded: return ch::unbounded<T>();
-  }
-  return ch::unbounded<T>();
-}
-
-template <typename Handle>
-void drop(Handle& handle) {
-  Handle gone = std::move(handle);
-}
+using namespace fearless_test;
 
 // --- the variadic select ------------------------------------------------------
 
