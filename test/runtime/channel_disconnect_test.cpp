@@ -123,6 +123,27 @@ TEST_P(Disconnect, OnlyTheLastSenderDisconnects) {
   EXPECT_TRUE(rx.try_recv().is_disconnected());
 }
 
+TEST_P(Disconnect, ResetDropsAHandleLikeItsDestructor) {
+  auto [tx, rx] = make_channel<int>(GetParam());
+  ch::sender<int> tx2 = tx;
+  ASSERT_TRUE(tx.valid());
+  EXPECT_TRUE(tx.same_channel(tx2));
+  tx.reset();
+  EXPECT_FALSE(tx.valid());
+  EXPECT_FALSE(tx.same_channel(tx2)) << "a reset handle belongs to no channel";
+  EXPECT_THROW((void)tx.try_send(1), std::logic_error);
+  tx.reset();  // twice: nothing more happens
+  EXPECT_TRUE(rx.try_recv().is_empty()) << "tx2 still exists";
+  tx2.reset();  // the last sender
+  EXPECT_TRUE(rx.try_recv().is_disconnected());
+
+  auto [tx3, rx3] = make_channel<int>(GetParam());
+  rx3.reset();  // the last receiver
+  EXPECT_FALSE(rx3.valid());
+  EXPECT_THROW((void)rx3.try_recv(), std::logic_error);
+  EXPECT_TRUE(tx3.send(7).is_disconnected());
+}
+
 TEST_P(Disconnect, ThreadsBlockedInEveryKindOfRecvWakeWhenTheLastSenderGoes) {
   auto [tx, rx] = make_channel<tracked>(GetParam());
   std::atomic<int> entered{0};
