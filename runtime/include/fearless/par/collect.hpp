@@ -1,0 +1,100 @@
+// fearless — collect(): the items into a std::vector, in the original order.
+//
+// When the iterator is indexed (its length is known) and the value type can
+// be default-constructed and assigned, the vector is sized once and every
+// piece writes its own slice of it. Otherwise (after a filter, say) each
+// piece collects into a vector of its own and the pieces are joined in order
+// at the end: one extra move per item.
+#ifndef FEARLESS_PAR_COLLECT_HPP
+#define FEARLESS_PAR_COLLECT_HPP
+
+#include "fearless/par/plumbing.hpp"
+
+#include <vector>
+
+namespace fearless::par {
+
+/// Writes the pieces in place into out[0, n).
+template <typename T>
+class collect_in_place_consumer {
+public:
+  using result_type = std::size_t;  // how many items were written
+
+  collect_in_place_consumer(T* out, std::size_t n) : out_(out), n_(n) {}
+  struct folder {
+    T* next;
+    T* end;
+    std::size_t written = 0;
+    template <typename X>
+    void consume(X&& x) {
+      if (next != end) {  // more items than announced would be a producer bug
+        *next++ = std::forward<X>(x);
+        ++written;
+      }
+    }
+    [[nodiscard]] static constexpr bool full() noexcept { return false; }
+    std::size_t complete() && noexcept { return written; }
+  };
+  [[nodiscard]] folder make_folder() const noexcept { return folder{out_, out_ + n_}; }
+  std::pair<collect_in_place_consumer, collect_in_place_consumer> split_at(std::size_t i) const {
+    return {collect_in_place_consumer(out_, i), collect_in_place_consumer(out_ + i, n_ - i)};
+  }
+  std::size_t reduce(std::size_t left, std::size_t right) const noexcept { return left + right; }
+  [[nodiscard]] static constexpr bool full() noexcept { return false; }
+
+private:
+  T* out_;
+  std::size_t n_;
+};
+
+/// Each piece into its own vector; the result is the pieces, in order.
+template <typename T>
+class collect_pieces_consumer {
+public:
+  using result_type = std::vector<std::vector<T>>;
+
+  struct folder {
+    std::vector<T> piece;
+    template <typename X>
+    void consume(X&& x) {
+      piece.emplace_back(std::forward<X>(x));
+    }
+    [[nodiscard]] static constexpr bool full() noexcept { return false; }
+    result_type complete() && {
+      result_type pieces;
+      if (!piece.empty())
+        pieces.push_back(std::move(piece));
+      return pieces;
+    }
+  };
+  [[nodiscard]] folder make_folder() const { return {}; }
+  std::pair<collect_pieces_consumer, collect_pieces_consumer> split_at(std::size_t) const {
+    return {};
+  }
+  result_type reduce(result_type left, result_type right) const {
+    left.reserve(left.size() + right.size());
+    for (auto& piece : right)
+      left.push_back(std::move(piece));
+    return left;
+  }
+  [[nodiscard]] static constexpr bool full() noexcept { return false; }
+};
+
+template <typename T>
+std::vector<T> join_pieces(std::vector<std::vector<T>> pieces) {
+  if (pieces.size() == 1)
+    return std::move(pieces.front());
+  std::size_t total = 0;
+  for (const auto& piece : pieces)
+    total += piece.size();
+  std::vector<T> out;
+  out.reserve(total);
+  for (auto& piece : pieces)
+    for (auto& x : piece)
+      out.push_back(std::move(x));
+  return out;
+}
+
+}  // namespace fearless::par
+
+#endif  // FEARLESS_PAR_COLLECT_HPP

@@ -1,0 +1,400 @@
+// fearless — the threads of one pool, how they find work, and how they sleep.
+//
+// Each worker owns a work_deque. A worker looks for work in this order: its
+// own deque (newest first), the other workers' deques (oldest first, starting
+// at a random victim), then the injector (jobs handed in from outside the
+// pool). A worker that finds nothing spins a little, then yields, then sleeps
+// on its own futex word, so an idle pool uses no CPU.
+//
+// Sleeping without losing a wake-up is a store-load handshake: a worker going
+// to sleep marks itself sleeping, counts itself in `sleepers_`, then looks for
+// work once more; a thread that publishes work first publishes it, then reads
+// `sleepers_` and wakes one sleeper. With both sides sequentially consistent,
+// at least one of them sees the other.
+#ifndef FEARLESS_POOL_REGISTRY_HPP
+#define FEARLESS_POOL_REGISTRY_HPP
+
+#include "fearless/detail/futex.hpp"
+#include "fearless/detail/platform.hpp"
+#include "fearless/pool/job.hpp"
+#include "fearless/pool/work_deque.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <system_error>
+#include <thread>
+#include <vector>
+
+#if defined(__linux__)
+#include <pthread.h>
+#endif
+
+namespace fearless::pool_detail {
+
+class registry;
+class worker;
+
+/// The worker the calling thread is, or nullptr outside every pool.
+inline thread_local worker* current_worker = nullptr;
+
+/// A word a thread sleeps on: futex where there is one, else a condition
+/// variable.
+class sleep_word {
+public:
+  static constexpr std::int32_t awake = 0;
+  static constexpr std::int32_t sleeping = 1;
+
+  std::atomic<std::int32_t> state{awake};
+
+  void wait_while_sleeping() noexcept {
+#if FEARLESS_HAVE_FUTEX
+    while (state.load(std::memory_order_acquire) == sleeping)
+      detail::futex_wait(state, sleeping, std::nullopt);
+#else
+    std::unique_lock lock(mutex_);
+    cv_.wait(lock, [&] { return state.load(std::memory_order_acquire) != sleeping; });
+#endif
+  }
+  /// Call after changing `state` away from sleeping.
+  void notify() noexcept {
+#if FEARLESS_HAVE_FUTEX
+    detail::futex_wake_one(state);
+#else
+    { std::lock_guard lock(mutex_); }
+    cv_.notify_one();
+#endif
+  }
+
+private:
+#if !FEARLESS_HAVE_FUTEX
+  std::mutex mutex_;
+  std::condition_variable cv_;
+#endif
+};
+
+class worker {
+public:
+  worker(registry& owner, std::size_t index) : registry_(owner), index_(index),
+      rng_(0x9E3779B97F4A7C15ull * (index + 1)) {}
+  worker(const worker&) = delete;
+  worker& operator=(const worker&) = delete;
+
+  [[nodiscard]] registry& owner() const noexcept { return registry_; }
+  [[nodiscard]] std::size_t index() const noexcept { return index_; }
+  work_deque& deque() noexcept { return deque_; }
+  sleep_word& sleep() noexcept { return sleep_; }
+  std::uint64_t next_random() noexcept {  // xorshift64
+    rng_ ^= rng_ << 13;
+    rng_ ^= rng_ >> 7;
+    rng_ ^= rng_ << 17;
+    return rng_;
+  }
+  std::thread thread;
+
+private:
+  registry& registry_;
+  std::size_t index_;
+  std::uint64_t rng_;
+  work_deque deque_;
+  alignas(detail::cache_line) sleep_word sleep_;
+};
+
+/// Set once, when a job has finished. Whoever waits for it either is a worker
+/// (it keeps running other jobs meanwhile and may sleep on its own word) or a
+/// thread outside the pool (it sleeps on the latch itself).
+class latch {
+public:
+  /// `waiter`: the worker that will wait, or nullptr for an outside thread.
+  explicit latch(worker* waiter) noexcept : waiter_(waiter) {}
+  latch(const latch&) = delete;
+  latch& operator=(const latch&) = delete;
+
+  [[nodiscard]] bool probe() const noexcept {
+    return state_.load(std::memory_order_acquire) == done;
+  }
+  /// The waiter may destroy the latch as soon as it sees it set, so nothing
+  /// here touches `*this` after the store that sets it.
+  inline void set() noexcept;
+  /// For a thread outside the pool: blocks until set.
+  void wait_outside() noexcept {
+    for (int i = 0; i < 100; ++i) {
+      if (probe())
+        return;
+      detail::cpu_relax();
+    }
+#if FEARLESS_HAVE_FUTEX
+    std::int32_t expected = unset;
+    if (state_.compare_exchange_strong(expected, sleeping, std::memory_order_acq_rel) ||
+        expected == sleeping) {
+      while (state_.load(std::memory_order_acquire) != done)
+        detail::futex_wait(state_, sleeping, std::nullopt);
+    }
+#else
+    while (!probe())
+      std::this_thread::yield();
+#endif
+  }
+
+private:
+  static constexpr std::int32_t unset = 0;
+  static constexpr std::int32_t sleeping = 1;
+  static constexpr std::int32_t done = 2;
+  std::atomic<std::int32_t> state_{unset};
+  worker* waiter_;
+};
+
+class registry {
+public:
+  registry(std::size_t num_threads, std::string thread_name_prefix) {
+    if (num_threads == 0)
+      num_threads = 1;
+    workers_.reserve(num_threads);
+    for (std::size_t i = 0; i < num_threads; ++i)
+      workers_.push_back(std::make_unique<worker>(*this, i));
+    std::size_t started = 0;
+    try {
+      for (; started < num_threads; ++started) {
+        worker& w = *workers_[started];
+        w.thread = std::thread([this, &w, name = thread_name_prefix + "-" +
+                                                  std::to_string(started)] {
+          name_this_thread(name);
+          main_loop(w);
+        });
+      }
+    } catch (...) {
+      stop_threads(started);
+      throw;
+    }
+  }
+  registry(const registry&) = delete;
+  registry& operator=(const registry&) = delete;
+  ~registry() { stop_threads(workers_.size()); }
+
+  [[nodiscard]] std::size_t num_threads() const noexcept { return workers_.size(); }
+
+  /// Runs `op(worker&, bool injected)` on a worker of this pool and returns
+  /// what it returns (or rethrows). From one of this pool's workers: right
+  /// here. From elsewhere: as an injected job, while the caller waits (a
+  /// worker of another pool keeps running its own pool's jobs meanwhile).
+  template <typename Op>
+  auto in_worker(Op& op) -> decltype(op(std::declval<worker&>(), false)) {
+    worker* self = current_worker;
+    if (self != nullptr && &self->owner() == this)
+      return op(*self, false);
+    using result = result_of_t<Op, worker&, bool>;
+    injected_job<Op, result> job(op, self);
+    inject(&job);
+    if (self != nullptr)
+      self->owner().wait_until(*self, job.done);
+    else
+      job.done.wait_outside();
+    if constexpr (std::is_void_v<decltype(op(std::declval<worker&>(), false))>)
+      job.result.rethrow_if_failed();
+    else
+      return job.result.take();
+  }
+
+  /// After pushing onto a deque: wake a sleeper if there is one.
+  void notify_new_work() noexcept {
+    if (sleepers_.load(std::memory_order_seq_cst) > 0)
+      wake_any();
+  }
+
+  /// Runs other jobs until `done` is set; sleeps when there are none.
+  void wait_until(worker& self, const latch& done) {
+    unsigned idle_rounds = 0;
+    while (!done.probe()) {
+      if (job* found = find_work(self)) {
+        found->execute(found, true);
+        idle_rounds = 0;
+      } else if (!idle(self, idle_rounds, &done)) {
+        idle_rounds = 0;
+      }
+    }
+  }
+
+  /// Wakes `target` if it sleeps.
+  void wake(worker& target) noexcept {
+    std::int32_t expected = sleep_word::sleeping;
+    if (target.sleep().state.compare_exchange_strong(expected, sleep_word::awake,
+                                                     std::memory_order_seq_cst)) {
+      sleepers_.fetch_sub(1, std::memory_order_relaxed);
+      target.sleep().notify();
+    }
+  }
+
+private:
+  template <typename Op, typename R>
+  struct injected_job : job {
+    injected_job(Op& op_, worker* waiter) : job{&run}, op(op_), done(waiter) {}
+    static void run(job* self, bool) noexcept {
+      auto* me = static_cast<injected_job*>(self);
+      me->result.run(me->op, *current_worker, true);
+      me->done.set();
+    }
+    Op& op;
+    job_result<R> result;
+    latch done;
+  };
+
+  void inject(job* item) {
+    {
+      std::lock_guard lock(injector_mutex_);
+      injector_.push_back(item);
+      injected_.fetch_add(1, std::memory_order_seq_cst);
+    }
+    notify_new_work();
+  }
+
+  job* take_injected() {
+    if (injected_.load(std::memory_order_relaxed) == 0)
+      return nullptr;
+    std::lock_guard lock(injector_mutex_);
+    if (injector_.empty())
+      return nullptr;
+    job* item = injector_.front();
+    injector_.pop_front();
+    injected_.fetch_sub(1, std::memory_order_relaxed);
+    return item;
+  }
+
+  job* find_work(worker& self) {
+    if (job* local = self.deque().pop())
+      return local;
+    const std::size_t n = workers_.size();
+    if (n > 1) {
+      const std::size_t start = static_cast<std::size_t>(self.next_random() % n);
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t victim = (start + i) % n;
+        if (victim == self.index())
+          continue;
+        if (job* stolen = workers_[victim]->deque().steal())
+          return stolen;
+      }
+    }
+    return take_injected();
+  }
+
+  [[nodiscard]] bool has_work_anywhere() const noexcept {
+    if (injected_.load(std::memory_order_seq_cst) > 0)
+      return true;
+    for (const auto& w : workers_)
+      if (!w->deque().looks_empty())
+        return true;
+    return false;
+  }
+
+  /// One idle step of a worker that found no work: spin, then yield, then
+  /// sleep. Returns false when it slept (the caller restarts its count).
+  bool idle(worker& self, unsigned& rounds, const latch* done) {
+    constexpr unsigned spin_rounds = 16;
+    constexpr unsigned yield_rounds = 48;
+    ++rounds;
+    if (rounds <= spin_rounds) {
+      for (int i = 0; i < 64; ++i)
+        detail::cpu_relax();
+      return true;
+    }
+    if (rounds <= spin_rounds + yield_rounds) {
+      std::this_thread::yield();
+      return true;
+    }
+    sleep(self, done);
+    return false;
+  }
+
+  void sleep(worker& self, const latch* done) {
+    sleep_word& word = self.sleep();
+    word.state.store(sleep_word::sleeping, std::memory_order_seq_cst);
+    sleepers_.fetch_add(1, std::memory_order_seq_cst);
+    if (terminating_.load(std::memory_order_seq_cst) || (done && done->probe()) ||
+        has_work_anywhere()) {
+      std::int32_t expected = sleep_word::sleeping;
+      if (word.state.compare_exchange_strong(expected, sleep_word::awake,
+                                             std::memory_order_seq_cst))
+        sleepers_.fetch_sub(1, std::memory_order_relaxed);
+      return;
+    }
+    word.wait_while_sleeping();
+  }
+
+  void wake_any() noexcept {
+    const std::size_t n = workers_.size();
+    const std::size_t start =
+        current_worker != nullptr ? current_worker->index() + 1 : 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      worker& candidate = *workers_[(start + i) % n];
+      std::int32_t expected = sleep_word::sleeping;
+      if (candidate.sleep().state.compare_exchange_strong(expected, sleep_word::awake,
+                                                          std::memory_order_seq_cst)) {
+        sleepers_.fetch_sub(1, std::memory_order_relaxed);
+        candidate.sleep().notify();
+        return;
+      }
+    }
+  }
+
+  void main_loop(worker& self) {
+    current_worker = &self;
+    unsigned idle_rounds = 0;
+    while (!terminating_.load(std::memory_order_acquire)) {
+      if (job* found = find_work(self)) {
+        found->execute(found, true);
+        idle_rounds = 0;
+      } else if (!idle(self, idle_rounds, nullptr)) {
+        idle_rounds = 0;
+      }
+    }
+    current_worker = nullptr;
+  }
+
+  void stop_threads(std::size_t started) noexcept {
+    terminating_.store(true, std::memory_order_seq_cst);
+    for (std::size_t i = 0; i < started; ++i)
+      wake(*workers_[i]);
+    for (std::size_t i = 0; i < started; ++i)
+      if (workers_[i]->thread.joinable())
+        workers_[i]->thread.join();
+  }
+
+  static void name_this_thread(const std::string& name) noexcept {
+#if defined(__linux__)
+    // Linux keeps at most 15 characters of a thread's name.
+    pthread_setname_np(pthread_self(), name.substr(0, 15).c_str());
+#else
+    (void)name;
+#endif
+  }
+
+  std::vector<std::unique_ptr<worker>> workers_;
+  std::mutex injector_mutex_;
+  std::deque<job*> injector_;
+  alignas(detail::cache_line) std::atomic<std::size_t> injected_{0};
+  alignas(detail::cache_line) std::atomic<int> sleepers_{0};
+  std::atomic<bool> terminating_{false};
+};
+
+inline void latch::set() noexcept {
+  worker* waiter = waiter_;
+  if (waiter != nullptr) {
+    state_.store(done, std::memory_order_seq_cst);
+    waiter->owner().wake(*waiter);
+    return;
+  }
+#if FEARLESS_HAVE_FUTEX
+  if (state_.exchange(done, std::memory_order_acq_rel) == sleeping)
+    detail::futex_wake_one(state_);  // only the address is used: see set()'s contract
+#else
+  state_.store(done, std::memory_order_release);
+#endif
+}
+
+}  // namespace fearless::pool_detail
+
+#endif  // FEARLESS_POOL_REGISTRY_HPP
