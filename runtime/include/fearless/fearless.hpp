@@ -4,8 +4,12 @@
 
 #include "fearless/annotations.hpp"
 #include "fearless/channel.hpp"
+#include "fearless/join.hpp"
+#include "fearless/par_iter.hpp"
+#include "fearless/par_sort.hpp"
 #include "fearless/scope.hpp"
 #include "fearless/select.hpp"
+#include "fearless/thread_pool.hpp"
 #include "fearless/typestate.hpp"
 #include "fearless/version.hpp"
 

@@ -161,6 +161,8 @@ public:
     try {
       for (; started < num_threads; ++started) {
         worker& w = *workers_[started];
+        // The check cannot see that ~registry joins every worker (stop_threads).
+        // NOLINTNEXTLINE(fearless-thread-escaping-borrow)
         w.thread = std::thread([this, &w, name = thread_name_prefix + "-" +
                                                   std::to_string(started)] {
           name_this_thread(name);

@@ -1,0 +1,69 @@
+// fearless — parallel sorting of random-access ranges on the pool:
+//
+//   fearless::par_sort(records, by_date);            // stable, merge sort
+//   fearless::par_sort_unstable(values);             // quicksort, in place
+//   fearless::par_sort_by_key(people, &person::age); // stable, by a key
+//
+// The comparator (or key function) is called from many threads at once, so
+// it must be safe to call concurrently; it must be a strict weak ordering.
+// If it throws, the exception is rethrown here once every task has stopped;
+// as after std::sort, the elements are then valid but in an unspecified
+// state (one being moved at that moment may be left moved-from).
+#ifndef FEARLESS_PAR_SORT_HPP
+#define FEARLESS_PAR_SORT_HPP
+
+#include "fearless/par/sort/mergesort.hpp"
+#include "fearless/par/sort/quicksort.hpp"
+#include "fearless/thread_pool.hpp"
+
+#include <functional>
+#include <iterator>
+#include <ranges>
+#include <type_traits>
+#include <utility>
+
+namespace fearless {
+
+namespace par::sorting {
+template <typename Key>
+struct compare_keys {
+  const Key& key;
+  template <typename A, typename B>
+  bool operator()(const A& a, const B& b) const {
+    return std::invoke(key, a) < std::invoke(key, b);
+  }
+};
+}  // namespace par::sorting
+
+/// Sorts `range` with `comp` (default: <), keeping equal elements in their
+/// original order. Uses a buffer as large as the range.
+template <std::ranges::random_access_range R, typename Comp = std::ranges::less>
+  requires std::sortable<std::ranges::iterator_t<R>, Comp>
+void par_sort(R&& range, Comp comp = {}) {
+  par::sorting::merge_sort(std::ranges::begin(range), std::ranges::end(range), comp);
+}
+
+/// Sorts `range` with `comp` (default: <) in place; equal elements may be
+/// reordered. Usually faster than par_sort and needs no buffer.
+template <std::ranges::random_access_range R, typename Comp = std::ranges::less>
+  requires std::sortable<std::ranges::iterator_t<R>, Comp>
+void par_sort_unstable(R&& range, Comp comp = {}) {
+  par::sorting::quicksort(std::ranges::begin(range), std::ranges::end(range), comp);
+}
+
+/// Sorts `range` by key(element) with <, stably. `key` may be any callable,
+/// including a pointer to member.
+template <std::ranges::random_access_range R, typename Key>
+void par_sort_by_key(R&& range, Key key) {
+  par_sort(std::forward<R>(range), par::sorting::compare_keys<Key>{key});
+}
+
+/// Sorts `range` by key(element) with <; equal keys may be reordered.
+template <std::ranges::random_access_range R, typename Key>
+void par_sort_unstable_by_key(R&& range, Key key) {
+  par_sort_unstable(std::forward<R>(range), par::sorting::compare_keys<Key>{key});
+}
+
+}  // namespace fearless
+
+#endif  // FEARLESS_PAR_SORT_HPP
