@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <random>
 #include <span>
@@ -95,6 +96,43 @@ TEST_P(Shapes, StableSortKeepsEqualElementsInOrder) {
     ASSERT_LE(records[i - 1].first, records[i].first);
     if (records[i - 1].first == records[i].first)
       ASSERT_LT(records[i - 1].second, records[i].second) << "at " << i;
+  }
+}
+
+// Plain integers sorted with < take the radix path from 2^16 elements: every
+// width and signedness, negative numbers, extreme values and skewed inputs
+// must come out as std::sort has them.
+template <typename T>
+class IntegerRadix : public ::testing::Test {};
+using radix_types = ::testing::Types<std::int8_t, std::uint8_t, std::int16_t, std::uint16_t,
+                                     std::int32_t, std::uint32_t, std::int64_t, std::uint64_t,
+                                     char, long long>;
+TYPED_TEST_SUITE(IntegerRadix, radix_types);
+
+TYPED_TEST(IntegerRadix, MatchesStdSortAcrossTheThreshold) {
+  using T = TypeParam;
+  std::mt19937_64 gen(11);
+  for (std::size_t n : {std::size_t{65535}, std::size_t{65536}, std::size_t{300001}}) {
+    for (int pattern = 0; pattern < 4; ++pattern) {
+      std::vector<T> data(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::uint64_t r = gen();
+        switch (pattern) {
+        case 0: data[i] = static_cast<T>(r); break;                    // full range, negatives
+        case 1: data[i] = static_cast<T>(r % 3) ; break;              // few values, small
+        case 2: data[i] = static_cast<T>(i % 2 ? std::numeric_limits<T>::min()
+                                               : std::numeric_limits<T>::max()); break;
+        case 3: data[i] = static_cast<T>((r & 0xff) << ((sizeof(T) - 1) * 8)); break;  // top byte only
+        }
+      }
+      auto expected = data;
+      std::sort(expected.begin(), expected.end());
+      auto unstable = data;
+      fearless::par_sort_unstable(unstable);
+      ASSERT_EQ(unstable, expected) << "n=" << n << " pattern=" << pattern;
+      fearless::par_sort(data, std::less<T>());
+      ASSERT_EQ(data, expected) << "n=" << n << " pattern=" << pattern;
+    }
   }
 }
 

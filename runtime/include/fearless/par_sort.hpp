@@ -4,7 +4,9 @@
 //   fearless::par_sort_unstable(values);             // quicksort, in place
 //   fearless::par_sort_by_key(people, &person::age); // stable, by a key
 //
-// The comparator (or key function) is called from many threads at once, so
+// Integers in contiguous storage sorted with the default < are radix sorted
+// (a scratch buffer as large as the range; same result). The comparator (or
+// key function) is called from many threads at once, so
 // it must be safe to call concurrently; it must be a strict weak ordering.
 // If it throws, the exception is rethrown here once every task has stopped;
 // as after std::sort, the elements are then valid but in an unspecified
@@ -14,6 +16,7 @@
 
 #include "fearless/par/sort/mergesort.hpp"
 #include "fearless/par/sort/quicksort.hpp"
+#include "fearless/par/sort/radix.hpp"
 #include "fearless/thread_pool.hpp"
 
 #include <functional>
@@ -25,6 +28,20 @@
 namespace fearless {
 
 namespace par::sorting {
+/// Plain integers sorted with < take the radix path (the same result, stable
+/// either way); everything else the comparison sorts.
+template <typename It, typename Comp>
+bool sorted_by_radix(It first, It last) {
+  if constexpr (radix_applies<It, Comp>()) {
+    const auto n = static_cast<std::size_t>(last - first);
+    if (n >= radix_sort_from) {
+      radix_sort(std::to_address(first), n);
+      return true;
+    }
+  }
+  return false;
+}
+
 template <typename Key>
 struct compare_keys {
   const Key& key;
@@ -40,6 +57,9 @@ struct compare_keys {
 template <std::ranges::random_access_range R, typename Comp = std::ranges::less>
   requires std::sortable<std::ranges::iterator_t<R>, Comp>
 void par_sort(R&& range, Comp comp = {}) {
+  if (par::sorting::sorted_by_radix<std::ranges::iterator_t<R>, Comp>(std::ranges::begin(range),
+                                                                       std::ranges::end(range)))
+    return;
   par::sorting::merge_sort(std::ranges::begin(range), std::ranges::end(range), comp);
 }
 
@@ -48,6 +68,9 @@ void par_sort(R&& range, Comp comp = {}) {
 template <std::ranges::random_access_range R, typename Comp = std::ranges::less>
   requires std::sortable<std::ranges::iterator_t<R>, Comp>
 void par_sort_unstable(R&& range, Comp comp = {}) {
+  if (par::sorting::sorted_by_radix<std::ranges::iterator_t<R>, Comp>(std::ranges::begin(range),
+                                                                       std::ranges::end(range)))
+    return;
   par::sorting::quicksort(std::ranges::begin(range), std::ranges::end(range), comp);
 }
 

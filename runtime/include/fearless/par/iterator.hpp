@@ -248,7 +248,7 @@ public:
     auto producer = source_.producer();
     if constexpr (indexed && std::is_default_constructible_v<value_type> &&
                   std::is_assignable_v<value_type&, item_type>) {
-      std::vector<value_type> out(producer.len());
+      std::vector<value_type> out = par::presized_vector<value_type>(producer.len());
       const std::size_t written =
           par::bridge(producer, par::collect_in_place_consumer<value_type>(out.data(), out.size()));
       out.resize(written);  // the same size, unless a producer miscounted

@@ -10,7 +10,12 @@
 // to sleep marks itself sleeping, counts itself in `sleepers_`, then looks for
 // work once more; a thread that publishes work first publishes it, then reads
 // `sleepers_` and wakes one sleeper. With both sides sequentially consistent,
-// at least one of them sees the other.
+// at least one of them sees the other. Jobs handed in from outside (inject)
+// and latches follow this strictly. A worker's own pushes (every join) do
+// not, because a full barrier per push doubled the cost of join: a sleeper
+// may then miss one pushed job, which costs parallelism but never progress —
+// the pushing worker runs its own job when nobody stole it, and its next
+// push wakes the sleeper.
 #ifndef FEARLESS_POOL_REGISTRY_HPP
 #define FEARLESS_POOL_REGISTRY_HPP
 
@@ -20,6 +25,7 @@
 #include "fearless/pool/work_deque.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -41,7 +47,7 @@ class registry;
 class worker;
 
 /// The worker the calling thread is, or nullptr outside every pool.
-inline thread_local worker* current_worker = nullptr;
+constinit inline thread_local worker* current_worker = nullptr;
 
 /// A word a thread sleeps on: futex where there is one, else a condition
 /// variable.
@@ -210,13 +216,13 @@ public:
 
   /// Runs other jobs until `done` is set; sleeps when there are none.
   void wait_until(worker& self, const latch& done) {
-    unsigned idle_rounds = 0;
+    idle_state idle_for;
     while (!done.probe()) {
       if (job* found = find_work(self)) {
         found->execute(found, true);
-        idle_rounds = 0;
-      } else if (!idle(self, idle_rounds, &done)) {
-        idle_rounds = 0;
+        idle_for = {};
+      } else if (!idle(self, idle_for, &done)) {
+        idle_for = {};
       }
     }
   }
@@ -292,18 +298,31 @@ private:
     return false;
   }
 
+  /// How long a worker that found nothing stays awake, yielding, before it
+  /// sleeps: a program that starts parallel work every few hundred
+  /// microseconds finds its workers awake (waking one costs 10-100 us on a
+  /// VM), while an idle pool still drops to zero CPU within a millisecond.
+  static constexpr std::chrono::microseconds stay_awake{1000};
+
+  struct idle_state {
+    unsigned rounds = 0;
+    std::chrono::steady_clock::time_point since{};
+  };
+
   /// One idle step of a worker that found no work: spin, then yield, then
-  /// sleep. Returns false when it slept (the caller restarts its count).
-  bool idle(worker& self, unsigned& rounds, const latch* done) {
+  /// sleep. Returns false when it slept (the caller starts a new idle_state).
+  bool idle(worker& self, idle_state& state, const latch* done) {
     constexpr unsigned spin_rounds = 16;
-    constexpr unsigned yield_rounds = 48;
-    ++rounds;
-    if (rounds <= spin_rounds) {
+    ++state.rounds;
+    if (state.rounds <= spin_rounds) {
       for (int i = 0; i < 64; ++i)
         detail::cpu_relax();
       return true;
     }
-    if (rounds <= spin_rounds + yield_rounds) {
+    const auto now = std::chrono::steady_clock::now();
+    if (state.rounds == spin_rounds + 1)
+      state.since = now;
+    if (now - state.since < stay_awake) {
       std::this_thread::yield();
       return true;
     }
@@ -344,13 +363,13 @@ private:
 
   void main_loop(worker& self) {
     current_worker = &self;
-    unsigned idle_rounds = 0;
+    idle_state idle_for;
     while (!terminating_.load(std::memory_order_acquire)) {
       if (job* found = find_work(self)) {
         found->execute(found, true);
-        idle_rounds = 0;
-      } else if (!idle(self, idle_rounds, nullptr)) {
-        idle_rounds = 0;
+        idle_for = {};
+      } else if (!idle(self, idle_for, nullptr)) {
+        idle_for = {};
       }
     }
     current_worker = nullptr;

@@ -36,9 +36,10 @@ public:
     if (b - t >= r->capacity())
       r = grow(r, t, b);
     r->store(b, item);
-    // seq_cst rather than release: the pool's sleep protocol reads the
-    // sleeper count after this store (a store-load pair, see registry.hpp).
-    bottom_.store(b + 1, std::memory_order_seq_cst);
+    // Release, not seq_cst: a full barrier here doubled the cost of a join.
+    // The price is that a worker falling asleep at this very moment may miss
+    // this job (see registry.hpp); the owner still runs it itself.
+    bottom_.store(b + 1, std::memory_order_release);
   }
 
   /// Owner only: the most recently pushed job, or nullptr.
