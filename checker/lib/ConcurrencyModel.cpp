@@ -117,13 +117,21 @@ bool isInFearlessNamespace(const Decl &D) {
          Outermost->getName() == "fearless";
 }
 
+/// The runtime's parallel sorts: their comparator or key function (the
+/// second argument) is called from many threads at once.
+bool isParallelSort(llvm::StringRef Name) {
+  return isOneOf({"par_sort", "par_sort_unstable", "par_sort_by_key",
+                  "par_sort_unstable_by_key"},
+                 Name);
+}
+
 /// The adaptors and terminals of the runtime's parallel iterators whose
 /// callables run on the pool.
 bool isParallelIteratorOperation(llvm::StringRef Name) {
   return isOneOf(
       {"for_each", "map", "filter", "filter_map", "inspect", "reduce", "fold",
        "any", "all", "find_any", "find_first", "position_any", "min_by_key",
-       "max_by_key", "par_sort_by_key"},
+       "max_by_key"},
       Name);
 }
 
@@ -208,6 +216,12 @@ void describeCall(const CallExpr &Call, ASTContext &Context,
         L.FinishedOnReturn = true;
         Out.push_back(std::move(L));
       }
+      return;
+    }
+    // par_sort(v, comp), par_sort_by_key(v, key): comp and key likewise.
+    if (!isa<CXXMethodDecl>(Callee) && Callee->getIdentifier() &&
+        isParallelSort(Callee->getName())) {
+      describeManyInstanceCall(Call, LaunchKind::ParallelIterator, 1, Out);
       return;
     }
     // par_iter(v).map(f).for_each(g): f and g run many times at once.

@@ -802,6 +802,13 @@ bool isSynchronizedType(QualType Type, const FunctionNameFilter *Extra) {
     return true;
   if (hasSyncAnnotation(Record))
     return true;
+  // A lambda without `mutable` has no state anyone can change after it is
+  // built: sharing it (say, a recursive lambda passing itself to join) is
+  // safe. What it captures by reference is analysed as its own object.
+  if (Record->isLambda())
+    if (const CXXMethodDecl *Call = Record->getLambdaCallOperator())
+      if (Call->isConst())
+        return true;
   return Extra && Extra->matches(*Record);
 }
 

@@ -18,6 +18,8 @@ public:
 template <typename C>
 parallel_iterator<typename C::value_type> par_iter(const C &) { return {}; }
 template <typename A, typename B> void join(A a, B b) { a(); b(); }
+template <typename R, typename C> void par_sort(R &, C) {}
+template <typename R, typename K> void par_sort_by_key(R &, K) {}
 } // namespace fearless
 
 int sumIntoCapture(const std::vector<int> &v) {
@@ -54,4 +56,27 @@ void joinBothWrite() {
 void joinDisjoint() {
   int left = 0, right = 0;
   fearless::join([&] { left = 1; }, [&] { right = 2; });
+}
+
+// The comparator and key function of the parallel sorts run many times at once.
+void sortCountingComparisons(std::vector<int> &v) {
+  long comparisons = 0;
+  fearless::par_sort(v, [&](int a, int b) { ++comparisons; return a < b; });
+  // CHECK-MESSAGES: :[[@LINE-1]]:47: warning: 'comparisons' is written by a callable started at line [[@LINE-1]] while another instance of the same callable may access it [fearless-shared-mutable-capture]
+}
+void sortByKeyReadOnly(std::vector<int> &v, const std::vector<int> &rank) {
+  fearless::par_sort_by_key(v, [&](int x) { return rank[x]; });
+}
+
+// A recursive lambda that hands itself to join: it has no state to race on.
+long recursiveLambdaSum(const std::vector<long> &v) {
+  auto sum = [&v](auto &&self, std::size_t lo, std::size_t hi) -> long {
+    if (hi - lo < 2)
+      return hi > lo ? v[lo] : 0;
+    long left = 0, right = 0;
+    fearless::join([&] { left = self(self, lo, (lo + hi) / 2); },
+                   [&] { right = self(self, (lo + hi) / 2, hi); });
+    return left + right;
+  };
+  return sum(sum, 0, v.size());
 }

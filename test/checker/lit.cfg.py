@@ -3,6 +3,7 @@
 # `clang-tidy --load=<plugin>` (--param tidy=plugin) and once through the
 # standalone fearless-tidy (--param tidy=standalone).
 import glob
+import json
 import os
 import shlex
 
@@ -58,5 +59,24 @@ runtime_tests = sorted(glob.glob(os.path.join(
 if not runtime_tests:
     lit_config.fatal("no runtime tests found for %runtime_test_sources")
 config.substitutions.append(("%runtime_test_sources", shlex.join(runtime_tests)))
+# %self_check_db: this build's compile commands with one entry per source file.
+# Each runtime test is compiled three times (plain, TSan, ASan); analysing all
+# three would triple the self-check's time for the same findings.
+def write_self_check_db():
+    source = os.path.join(config.fearless_binary_dir, "compile_commands.json")
+    target_dir = os.path.join(config.test_exec_root, "self-check-db")
+    os.makedirs(target_dir, exist_ok=True)
+    seen, unique = set(), []
+    if os.path.exists(source):
+        with open(source) as f:
+            for entry in json.load(f):
+                key = os.path.normpath(os.path.join(entry["directory"], entry["file"]))
+                if key not in seen:
+                    seen.add(key)
+                    unique.append(entry)
+    with open(os.path.join(target_dir, "compile_commands.json"), "w") as f:
+        json.dump(unique, f)
+    return target_dir
+config.substitutions.append(("%self_check_db", shlex.quote(write_self_check_db())))
 config.substitutions.append(("%examples_dir", shlex.quote(
     os.path.join(config.fearless_source_dir, "examples"))))

@@ -228,6 +228,24 @@ TEST_P(Sized, CollectKeepsTheOrder) {
   EXPECT_EQ(fearless::par_iter(values).with_max_len(1).collect(), values);
 }
 
+TEST_P(Sized, CollectIntoReplacesTheContentsAndReusesStorage) {
+  std::vector<u64> out(3, 99);
+  fearless::par_iter(values).map([](u64 x) { return x + 1; }).collect_into(out);
+  ASSERT_EQ(out.size(), values.size());
+  for (std::size_t i = 0; i < values.size(); ++i)
+    ASSERT_EQ(out[i], values[i] + 1);
+  const u64* storage = out.data();
+  const std::size_t capacity = out.capacity();
+  fearless::par_iter(values).collect_into(out);
+  EXPECT_EQ(out, values);
+  if (capacity >= values.size() && !values.empty())
+    EXPECT_EQ(out.data(), storage) << "a second collect of the same length reallocated";
+  fearless::par_iter(values).filter([](u64 x) { return x % 2 == 0; }).collect_into(out);
+  std::vector<u64> even;
+  std::copy_if(values.begin(), values.end(), std::back_inserter(even), [](u64 x) { return x % 2 == 0; });
+  EXPECT_EQ(out, even);
+}
+
 // --- adaptors ----------------------------------------------------------------
 
 TEST_P(Sized, FilterKeepsMatchesInOrder) {
@@ -305,6 +323,19 @@ TEST_P(Sized, ParChunksAreSpansOverTheContainer) {
     ASSERT_EQ(firsts[i], values[i * 10]);
 }
 
+TEST_P(Sized, LengthBoundsSetBeforeChunksStillApply) {
+  if (values.empty())
+    GTEST_SKIP() << "no pieces to count";
+  // fold yields one accumulator per sequential piece: counting them counts
+  // the pieces. At most one item per piece means one chunk per piece.
+  const std::size_t pieces = fearless::par_iter(values)
+                                 .with_max_len(1)
+                                 .chunks(10)
+                                 .fold(0, [](int n, const std::vector<u64>&) { return n + 1; })
+                                 .count();
+  EXPECT_EQ(pieces, (values.size() + 9) / 10);
+}
+
 TEST_P(Sized, ParChunksMutWritesEachElementOnce) {
   std::vector<u64> data = values;
   fearless::par_chunks_mut(data, 7).enumerate().for_each([](std::pair<std::size_t, std::span<u64>> p) {
@@ -375,6 +406,9 @@ TEST(ParIterSources, ArraysDequesStringsViewsAndTemporaries) {
   auto owned = fearless::par_iter(std::vector<int>(1000, 1)).map([](int x) { return x * 3; });
   EXPECT_EQ(owned.sum(), 3000);
   EXPECT_EQ(owned.count(), 1000u);
+  // A const temporary is copied in.
+  const auto make_const = [] { return static_cast<const std::vector<int>>(std::vector<int>(10, 2)); };
+  EXPECT_EQ(fearless::par_iter(make_const()).sum(), 20);
   int c_array[] = {4, 5, 6};
   EXPECT_EQ(fearless::par_iter(c_array).sum(), 15);
 }

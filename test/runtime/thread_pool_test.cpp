@@ -173,6 +173,35 @@ TEST(ThreadPool, InstallRethrowsAndTheResultTypeDecays) {
   EXPECT_EQ(copy, 5);
 }
 
+TEST(ThreadPool, InstallFromManyThreadsAtOnce) {
+  fearless::thread_pool pool(2);
+  std::vector<long> results(6, 0);
+  fearless::scope([&pool, &results](fearless::scope_handle& s) {
+    for (std::size_t t = 0; t < results.size(); ++t)
+      s.spawn([&pool, &results, t] {
+        for (int round = 0; round < 10; ++round)
+          results[t] = pool.install([] { return fib(14); });
+      });
+  });
+  for (long r : results)
+    EXPECT_EQ(r, 377);
+}
+
+TEST(ThreadPool, DefaultThreadNamesStayDistinctWithinLinuxsLimit) {
+  fearless::thread_pool pool(12);
+  std::atomic<int> named{0};
+  pool.install([&named] {
+    fearless::par_range(0, 1000).with_max_len(1).for_each([&named](int) {
+      char buffer[16] = {};
+      pthread_getname_np(pthread_self(), buffer, sizeof buffer);
+      const std::string name(buffer);
+      if (name.rfind("fearless-p-", 0) == 0 && name.size() > 11)
+        named.fetch_add(1, std::memory_order_relaxed);
+    });
+  });
+  EXPECT_EQ(named.load(), 1000);
+}
+
 TEST(ThreadPool, OnePoolInsideAnother) {
   fearless::thread_pool outer(2);
   fearless::thread_pool inner(1);

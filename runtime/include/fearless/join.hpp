@@ -94,9 +94,11 @@ auto join_context(A&& a, B&& b) {
 
 /// Runs `a()` and `b()`, potentially in parallel, and returns both results as
 /// a std::pair (a closure returning void gives std::monostate); when both
-/// return void, join returns void. If either throws, join waits for the other
-/// to finish and rethrows (`a`'s exception if both threw). Called from outside
-/// any pool, it runs on the global pool and the caller waits.
+/// return void, join returns void. If either throws, join rethrows once
+/// neither runs any more (`a`'s exception if both threw); if `a` throws
+/// before another thread has started `b`, `b` is not run at all (unlike
+/// Rayon, which runs it anyway). Called from outside any pool, it runs on the
+/// global pool and the caller waits.
 template <typename A, typename B>
 auto join(A&& a, B&& b) {
   static_assert(std::is_invocable_v<A&> && std::is_invocable_v<B&>,

@@ -12,7 +12,8 @@
 // fearless::parallel_iterator (fearless/par/iterator.hpp); see
 // docs/runtime/par_iter.md. Work runs on the pool of the calling thread (the
 // global pool outside any pool, see fearless/thread_pool.hpp); the calling
-// thread waits until the terminal is done.
+// thread waits until the terminal is done (a terminal too small to split
+// runs on the calling thread itself).
 #ifndef FEARLESS_PAR_ITER_HPP
 #define FEARLESS_PAR_ITER_HPP
 
@@ -47,7 +48,7 @@ auto par_iter(R&& range) {
     const bare& view = range;
     return parallel_iterator(par::make_slice<true>(view));
   } else {
-    return parallel_iterator(par::owning_source<bare>(std::move(range)));
+    return parallel_iterator(par::owning_source<bare>(std::forward<R>(range)));
   }
 }
 
@@ -62,6 +63,10 @@ auto par_iter_mut(R&& range) {
   static_assert(std::ranges::random_access_range<std::remove_reference_t<R>> &&
                     std::ranges::sized_range<std::remove_reference_t<R>>,
                 "fearless::par_iter_mut needs a sized random-access range");
+  static_assert(!std::is_const_v<std::remove_reference_t<
+                    std::ranges::range_reference_t<std::remove_reference_t<R>>>>,
+                "fearless::par_iter_mut needs mutable elements; use par_iter for a const "
+                "container");
   auto& view = range;
   return parallel_iterator(par::make_slice<false>(view));
 }
@@ -75,9 +80,13 @@ auto par_range(A begin, B end) {
 
 /// Consecutive std::span<const T>s of `size` elements of a contiguous range
 /// (the last may be shorter). size 0 throws std::invalid_argument.
-template <std::ranges::contiguous_range R>
-  requires std::ranges::sized_range<R>
-auto par_chunks(const R& range, std::size_t size) {
+template <typename R>
+auto par_chunks(R&& range, std::size_t size) {
+  static_assert(std::is_lvalue_reference_v<R> || std::ranges::borrowed_range<R>,
+                "fearless::par_chunks needs a named container: the spans would point into a "
+                "temporary destroyed at the end of the statement");
+  static_assert(std::ranges::contiguous_range<R> && std::ranges::sized_range<R>,
+                "fearless::par_chunks needs a sized contiguous range (vector, array, span...)");
   using T = std::ranges::range_value_t<R>;
   if (size == 0)
     throw std::invalid_argument("fearless::par_chunks: size 0 (a chunk holds at least one element)");

@@ -10,7 +10,8 @@
 // it must be safe to call concurrently; it must be a strict weak ordering.
 // If it throws, the exception is rethrown here once every task has stopped;
 // as after std::sort, the elements are then valid but in an unspecified
-// state (one being moved at that moment may be left moved-from).
+// state: those being moved at that moment may be left moved-from (for
+// par_sort, whose merges move through a buffer, up to a merge's worth).
 #ifndef FEARLESS_PAR_SORT_HPP
 #define FEARLESS_PAR_SORT_HPP
 

@@ -14,6 +14,7 @@
 #ifndef FEARLESS_THREAD_POOL_HPP
 #define FEARLESS_THREAD_POOL_HPP
 
+#include "fearless/annotations.hpp"
 #include "fearless/pool/registry.hpp"
 
 #include <cstddef>
@@ -110,6 +111,8 @@ inline void configure_global_pool(thread_pool_options options) {
 }
 
 /// The number of threads of the pool that parallel work started here uses.
+/// Outside any pool that is the global pool, which this builds if it does not
+/// exist yet (so configure_global_pool must come before it).
 inline std::size_t current_num_threads() {
   return pool_detail::current_registry().num_threads();
 }
@@ -124,12 +127,14 @@ inline std::optional<std::size_t> current_thread_index() noexcept {
 
 /// An explicit pool. Its threads start in the constructor and stop in the
 /// destructor, which waits for them; destroy a pool only when no install()
-/// on it is running (and never from one of its own threads).
-class thread_pool {
+/// on it is running (and never from one of its own threads). install() may
+/// be called from any number of threads at once, hence FEARLESS_SYNC for the
+/// race checks.
+class FEARLESS_SYNC thread_pool {
 public:
   /// `num_threads` = 0: one per hardware thread.
   explicit thread_pool(std::size_t num_threads = 0)
-      : thread_pool(thread_pool_options{num_threads, "fearless-pool"}) {}
+      : thread_pool(thread_pool_options{num_threads, "fearless-p"}) {}
   explicit thread_pool(thread_pool_options options)
       : registry_(std::make_unique<pool_detail::registry>(
             options.num_threads == 0 ? pool_detail::hardware_threads() : options.num_threads,

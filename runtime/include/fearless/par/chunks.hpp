@@ -18,6 +18,9 @@ public:
 
   chunks_producer(P base, std::size_t size) : base_(std::move(base)), size_(size) {}
   [[nodiscard]] std::size_t len() const { return (base_.len() + size_ - 1) / size_; }
+  /// Length bounds set on the items, counted in chunks.
+  [[nodiscard]] std::size_t min_len() const { return (min_len_of(base_) + size_ - 1) / size_; }
+  [[nodiscard]] std::size_t max_len() const { return std::max<std::size_t>(1, max_len_of(base_) / size_); }
   std::pair<chunks_producer, chunks_producer> split_at(std::size_t i) const {
     auto [left, right] = base_.split_at(std::min(i * size_, base_.len()));
     return {chunks_producer(std::move(left), size_), chunks_producer(std::move(right), size_)};

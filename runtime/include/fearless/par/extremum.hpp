@@ -1,6 +1,7 @@
 // fearless — min, max, min_by_key, max_by_key: the smallest or largest item
-// (a copy of it), or nullopt when there are none. Ties go as in Rayon and the
-// standard algorithms: min keeps the first of equal items, max the last.
+// (a copy of it), or nullopt when there are none. Ties go as in Rayon's
+// implementation (and Rust's Iterator): min keeps the first of equal items,
+// max the last (std::max_element would keep the first).
 #ifndef FEARLESS_PAR_EXTREMUM_HPP
 #define FEARLESS_PAR_EXTREMUM_HPP
 

@@ -245,16 +245,28 @@ public:
 
   /// The items in a std::vector, in their original order.
   std::vector<value_type> collect() const {
+    std::vector<value_type> out;
+    collect_into(out);
+    return out;
+  }
+
+  /// Like collect, into `out` (its old elements are replaced), reusing its
+  /// storage: collecting the same number of items again allocates nothing
+  /// and touches no fresh memory (Rayon's collect_into_vec).
+  void collect_into(std::vector<value_type>& out) const {
     auto producer = source_.producer();
     if constexpr (indexed && std::is_default_constructible_v<value_type> &&
                   std::is_assignable_v<value_type&, item_type>) {
-      std::vector<value_type> out = par::presized_vector<value_type>(producer.len());
+      const std::size_t n = producer.len();
+      if (out.capacity() < n)
+        out = par::presized_vector<value_type>(n);
+      else
+        out.resize(n);
       const std::size_t written =
-          par::bridge(producer, par::collect_in_place_consumer<value_type>(out.data(), out.size()));
+          par::bridge(producer, par::collect_in_place_consumer<value_type>(out.data(), n));
       out.resize(written);  // the same size, unless a producer miscounted
-      return out;
     } else {
-      return par::join_pieces(par::bridge(producer, par::collect_pieces_consumer<value_type>{}));
+      out = par::join_pieces(par::bridge(producer, par::collect_pieces_consumer<value_type>{}));
     }
   }
 

@@ -20,9 +20,11 @@
 //
 // bridge() cuts the producer in halves with fearless::join_context while the
 // splitter says so, and folds each piece sequentially. The splitter is
-// adaptive like Rayon's: it starts with about one piece per thread and splits
+// adaptive like Rayon's: it starts with a few pieces per thread and splits
 // again only where pieces are being stolen, so cheap items are not drowned in
-// task overhead and expensive ones still spread over every thread.
+// task overhead and expensive ones still spread over every thread. A piece
+// too small to split runs on the thread that holds it — for a call from
+// outside the pool with a tiny input, the calling thread itself.
 #ifndef FEARLESS_PAR_PLUMBING_HPP
 #define FEARLESS_PAR_PLUMBING_HPP
 

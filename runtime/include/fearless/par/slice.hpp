@@ -54,7 +54,8 @@ auto make_slice(R& range) {
 template <typename Container>
 class owning_source {
 public:
-  explicit owning_source(Container&& c)
+  /// Moved in (copied when the temporary is const).
+  explicit owning_source(Container c)
       : container_(std::make_shared<const Container>(std::move(c))) {}
   [[nodiscard]] auto producer() const { return make_slice<true>(*container_); }
 
