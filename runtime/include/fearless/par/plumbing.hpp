@@ -172,6 +172,63 @@ struct bridge_state {
 
 template <typename P, typename C>
 typename C::result_type bridge_piece(std::size_t len, bool migrated, splitter split,
+                                     const P& p, const C& c, bridge_state& state);
+
+/// True when the calling worker's own deque is empty: everything it offered
+/// has been taken by other threads, which are therefore short of work.
+inline bool own_deque_is_empty() noexcept {
+  pool_detail::worker* self = pool_detail::current_worker;
+  return self != nullptr && self->deque().looks_empty();
+}
+
+/// Folds one piece sequentially, a growing step at a time. Between steps, if
+/// this worker's deque has run dry (its other work was stolen, so some thread
+/// is hungry), the rest of the piece is cut in two and offered with join
+/// (lazy binary splitting). That keeps the end of a computation balanced —
+/// a piece already running can still be shared — at the cost of one look at
+/// the deque per step.
+template <typename P, typename C>
+typename C::result_type fold_piece(std::size_t len, splitter split, const P& p, const C& c,
+                                   bridge_state& state) {
+  constexpr std::size_t largest_step = 1024;
+  auto folder = c.make_folder();
+  std::size_t done = 0;
+  std::size_t step = 1;
+  P rest = p;
+  try {
+    while (done < len) {
+      const std::size_t take = std::min(step, len - done);
+      if (take == len - done) {
+        feed(rest, folder);
+        break;
+      }
+      auto [now, later] = rest.split_at(take);
+      feed(now, folder);
+      done += take;
+      rest = std::move(later);
+      if (folder.full())
+        break;
+      step = std::min(step * 2, largest_step);
+      const std::size_t remaining = len - done;
+      if (remaining / 2 >= min_len_of(p) && remaining > step && own_deque_is_empty()) {
+        const std::size_t mid = remaining / 2;
+        auto [left_p, right_p] = rest.split_at(mid);
+        auto [left_c, right_c] = c.split_at(done).second.split_at(mid);
+        auto [left, right] = fearless::join_context(
+            [&](bool) { return fold_piece(mid, split, left_p, left_c, state); },
+            [&](bool) { return fold_piece(remaining - mid, split, right_p, right_c, state); });
+        return c.reduce(std::move(folder).complete(), c.reduce(std::move(left), std::move(right)));
+      }
+    }
+  } catch (...) {
+    state.failed.store(true, std::memory_order_relaxed);
+    throw;
+  }
+  return std::move(folder).complete();
+}
+
+template <typename P, typename C>
+typename C::result_type bridge_piece(std::size_t len, bool migrated, splitter split,
                                      const P& p, const C& c, bridge_state& state) {
   if (c.full() || state.failed.load(std::memory_order_relaxed)) {
     auto folder = c.make_folder();
@@ -186,14 +243,7 @@ typename C::result_type bridge_piece(std::size_t len, bool migrated, splitter sp
         [&](bool m) { return bridge_piece(len - mid, m, split, right_p, right_c, state); });
     return c.reduce(std::move(left), std::move(right));
   }
-  auto folder = c.make_folder();
-  try {
-    feed(p, folder);
-  } catch (...) {
-    state.failed.store(true, std::memory_order_relaxed);
-    throw;
-  }
-  return std::move(folder).complete();
+  return fold_piece(len, split, p, c, state);
 }
 
 /// Runs consumer `c` over producer `p` on the current pool.
