@@ -31,10 +31,14 @@ public:
   /// deque dies: a thief may still be reading it).
   void push(job* item) {
     const std::int64_t b = bottom_.load(std::memory_order_relaxed);
-    const std::int64_t t = top_.load(std::memory_order_acquire);
     ring* r = ring_.load(std::memory_order_relaxed);
-    if (b - t >= r->capacity())
-      r = grow(r, t, b);
+    // The top only grows, so an old reading is a safe lower bound: read the
+    // thieves' cache line only when the ring may really be full.
+    if (b - top_seen_ >= r->capacity()) {
+      top_seen_ = top_.load(std::memory_order_acquire);
+      if (b - top_seen_ >= r->capacity())
+        r = grow(r, top_seen_, b);
+    }
     r->store(b, item);
     // Release, not seq_cst: a full barrier here doubled the cost of a join.
     // The price is that a worker falling asleep at this very moment may miss
@@ -117,6 +121,7 @@ private:
   alignas(detail::cache_line) std::atomic<std::int64_t> top_{0};
   alignas(detail::cache_line) std::atomic<std::int64_t> bottom_{0};
   std::atomic<ring*> ring_;
+  std::int64_t top_seen_ = 0;                 // owner only: a lower bound of top_
   std::vector<std::unique_ptr<ring>> rings_;  // every ring ever used, owner only
 };
 
