@@ -112,6 +112,16 @@ TEST_P(Sized, ReduceIsOrderedForNonCommutativeOps) {
             expected);
 }
 
+TEST(ParIterFold, OneAccumulatorPerPieceNotPerStep) {
+  // An expensive identity (a histogram, a map) must not be rebuilt every few
+  // items: fold yields one accumulator per sequential piece, and pieces are
+  // split only as work is stolen.
+  const std::size_t accumulators =
+      fearless::par_range(0, 1'000'000).fold(0L, [](long acc, int x) { return acc + x; }).count();
+  EXPECT_GE(accumulators, 1u);
+  EXPECT_LT(accumulators, 200u);
+}
+
 TEST_P(Sized, FoldThenReduceOrSum) {
   const u64 expected = std::accumulate(values.begin(), values.end(), u64{0});
   auto folded = fearless::par_iter(values).fold(u64{0}, [](u64 acc, u64 x) { return acc + x; });
@@ -389,6 +399,16 @@ TEST(ParRange, EmptyNegativeAndEdgeRanges) {
   EXPECT_EQ(fearless::par_range(std::int8_t{-128}, std::int8_t{127}).count(), 255u);
 }
 
+TEST(ParRange, MixedSignednessIsComparedMathematically) {
+  const std::vector<int> v(10, 1);
+  // The usual case: an int literal and a size_t bound.
+  EXPECT_EQ(fearless::par_range(0, v.size()).count(), 10u);
+  static_assert(std::is_same_v<decltype(fearless::par_range(0, v.size()))::item_type, std::size_t>);
+  EXPECT_EQ(fearless::par_range(5, 2u).count(), 0u);
+  EXPECT_EQ(fearless::par_range(3u, -1).count(), 0u);
+  EXPECT_THROW((void)fearless::par_range(-3, 3u), std::out_of_range);
+}
+
 TEST(ParRange, LargeRangeSum) {
   const u64 n = large * 10;
   EXPECT_EQ(fearless::par_range(u64{0}, n).sum(), n * (n - 1) / 2);
@@ -420,6 +440,15 @@ TEST(ParIterSources, ParIterGivesConstReferencesParIterMutMutableOnes) {
   std::span<int> view(data);
   static_assert(std::is_same_v<decltype(fearless::par_iter(view))::item_type, const int&>);
   EXPECT_EQ(fearless::par_iter(view).sum(), 6);
+}
+
+TEST(ParIterSources, HugeChunkSizesDoNotOverflow) {
+  const std::vector<int> data(1001, 1);
+  const std::size_t huge = std::numeric_limits<std::size_t>::max();
+  EXPECT_EQ(fearless::par_chunks(data, huge).count(), 1u);
+  EXPECT_EQ(fearless::par_chunks(data, huge).map([](std::span<const int> s) { return s.size(); }).sum(), 1001u);
+  EXPECT_EQ(fearless::par_iter(data).chunks(huge).count(), 1u);
+  EXPECT_EQ(fearless::par_iter(data).chunks(huge - 1).map([](const std::vector<int>& c) { return c.size(); }).sum(), 1001u);
 }
 
 TEST(ParIterSources, ChunkSizeZeroIsRejected) {

@@ -211,6 +211,37 @@ TEST(ThreadPool, OnePoolInsideAnother) {
   EXPECT_EQ(result, 2584 + 55);
 }
 
+TEST(ThreadPool, APoolWhoseWorkerWaitedOnAnotherPoolCanBeDestroyedAtOnce) {
+  // The other pool's thread wakes our worker after setting the latch it
+  // waits on; destroying our pool right after must not race with that wake
+  // (AddressSanitizer would report a use after free).
+  fearless::thread_pool other(1);
+  for (int i = 0; i < 200; ++i) {
+    fearless::thread_pool ours(1);
+    EXPECT_EQ(ours.install([&other] { return other.install([] { return 7; }); }), 7);
+  }
+}
+
+TEST(ThreadPool, ABlockingClosureWhoseOtherHalfWasMissedStillFinishes) {
+  // `a` blocks until `b` has run. If the only other worker fell asleep just
+  // as `b` was pushed, it must still find `b` (it looks around every 10 ms).
+  fearless::thread_pool pool(2);
+  for (int i = 0; i < 200; ++i) {
+    std::atomic<bool> b_ran{false};
+    pool.install([&b_ran] {
+      fearless::join(
+          [&b_ran] {
+            while (!b_ran.load())
+              std::this_thread::yield();
+          },
+          [&b_ran] { b_ran.store(true); });
+    });
+    if (i % 50 == 0)  // let the other worker fall asleep now and then
+      std::this_thread::sleep_for(std::chrono::milliseconds(3));
+  }
+  SUCCEED();
+}
+
 TEST(ThreadPool, ASingleThreadPoolRunsNestedWorkWithoutDeadlock) {
   fearless::thread_pool pool(1);
   EXPECT_EQ(pool.install([] { return fib(18); }), 2584);

@@ -71,10 +71,20 @@ auto par_iter_mut(R&& range) {
   return parallel_iterator(par::make_slice<false>(view));
 }
 
-/// The integers begin, begin + 1, ..., end - 1 (none if end <= begin).
+/// The integers begin, begin + 1, ..., end - 1 (none if end <= begin), as
+/// std::common_type_t<A, B> (so par_range(0, v.size()) yields size_t). The
+/// comparison is mathematical; a non-empty range with an end point the
+/// common type cannot hold (a negative begin with an unsigned end) throws
+/// std::out_of_range rather than wrapping around.
 template <std::integral A, std::integral B>
 auto par_range(A begin, B end) {
   using T = std::common_type_t<A, B>;
+  if (std::cmp_less_equal(end, begin))
+    return parallel_iterator(par::range_producer<T>(T{}, T{}));
+  if (!std::in_range<T>(begin) || !std::in_range<T>(end))
+    throw std::out_of_range(
+        "fearless::par_range: an end point does not fit the range's type (a negative begin "
+        "with an unsigned end?); convert both to one signed type");
   return parallel_iterator(par::range_producer<T>(static_cast<T>(begin), static_cast<T>(end)));
 }
 

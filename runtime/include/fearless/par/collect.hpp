@@ -85,6 +85,20 @@ public:
   [[nodiscard]] static constexpr bool full() noexcept { return false; }
 };
 
+/// AddressSanitizer may check that a vector's spare capacity is not written
+/// (libc++ always, libstdc++ with _GLIBCXX_SANITIZE_VECTOR): no pre-faulting.
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool prefault_is_checked = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+inline constexpr bool prefault_is_checked = true;
+#else
+inline constexpr bool prefault_is_checked = false;
+#endif
+#else
+inline constexpr bool prefault_is_checked = false;
+#endif
+
 /// Touches one byte in each of `pages` pages, in parallel.
 inline void run_on_pool_pages(unsigned char* bytes, std::size_t pages, std::size_t page) {
   const auto touch = [bytes, page](std::size_t i) {
@@ -106,7 +120,7 @@ std::vector<T> presized_vector(std::size_t n) {
   std::vector<T> out;
   constexpr std::size_t page = 4096;
   constexpr std::size_t worth_it = 64 * page;
-  if constexpr (std::is_trivially_default_constructible_v<T>) {
+  if constexpr (std::is_trivially_default_constructible_v<T> && !prefault_is_checked) {
     if (n * sizeof(T) >= worth_it) {
       out.reserve(n);
       auto* bytes = reinterpret_cast<unsigned char*>(out.data());

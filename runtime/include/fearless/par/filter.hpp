@@ -12,6 +12,7 @@ template <producer P, typename F>
 class filter_producer {
 public:
   using item_type = typename P::item_type;
+  static constexpr bool folds_per_piece = par::folds_per_piece<P>();
 
   filter_producer(P base, const F* pred) : base_(std::move(base)), pred_(pred) {}
   /// An upper bound: used only to decide where to split.

@@ -23,6 +23,7 @@ class filter_map_producer {
 
 public:
   using item_type = typename result::value_type;
+  static constexpr bool folds_per_piece = par::folds_per_piece<P>();
 
   filter_map_producer(P base, const F* f) : base_(std::move(base)), f_(f) {}
   [[nodiscard]] std::size_t len() const { return base_.len(); }

@@ -14,6 +14,7 @@ template <producer P, typename Identity, typename Op>
 class fold_producer {
 public:
   using item_type = decltype(make_identity(std::declval<const Identity&>()));
+  static constexpr bool folds_per_piece = true;
 
   fold_producer(P base, const Identity* identity, const Op* op)
       : base_(std::move(base)), identity_(identity), op_(op) {}

@@ -11,6 +11,7 @@ template <producer P, typename F>
 class inspect_producer {
 public:
   using item_type = typename P::item_type;
+  static constexpr bool folds_per_piece = par::folds_per_piece<P>();
 
   inspect_producer(P base, const F* f) : base_(std::move(base)), f_(f) {}
   [[nodiscard]] std::size_t len() const { return base_.len(); }

@@ -16,6 +16,7 @@ template <producer P>
 class len_bounds_producer {
 public:
   using item_type = typename P::item_type;
+  static constexpr bool folds_per_piece = par::folds_per_piece<P>();
 
   len_bounds_producer(P base, std::size_t min, std::size_t max)
       : base_(std::move(base)), min_(min), max_(max) {}

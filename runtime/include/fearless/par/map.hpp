@@ -10,6 +10,7 @@ template <producer P, typename F>
 class map_producer {
 public:
   using item_type = std::invoke_result_t<const F&, typename P::item_type>;
+  static constexpr bool folds_per_piece = par::folds_per_piece<P>();
 
   map_producer(P base, const F* f) : base_(std::move(base)), f_(f) {}
   [[nodiscard]] std::size_t len() const { return base_.len(); }

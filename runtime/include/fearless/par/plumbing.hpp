@@ -89,6 +89,17 @@ std::size_t max_len_of(const P& p) {
     return std::numeric_limits<std::size_t>::max();
 }
 
+/// True for producers whose pieces carry state of their own (fold starts an
+/// accumulator per piece): such pieces are fed whole, never in steps, or each
+/// step would start a new accumulator. Adaptors pass their base's value on.
+template <typename P>
+constexpr bool folds_per_piece() {
+  if constexpr (requires { P::folds_per_piece; })
+    return P::folds_per_piece;
+  else
+    return false;
+}
+
 /// Feeds the producer's items to the folder in order, stopping once the
 /// folder is full.
 template <typename P, typename Folder>
@@ -192,6 +203,15 @@ typename C::result_type fold_piece(std::size_t len, splitter split, const P& p, 
                                    bridge_state& state) {
   constexpr std::size_t largest_step = 1024;
   auto folder = c.make_folder();
+  if constexpr (folds_per_piece<P>()) {
+    try {
+      feed(p, folder);
+    } catch (...) {
+      state.failed.store(true, std::memory_order_relaxed);
+      throw;
+    }
+    return std::move(folder).complete();
+  }
   std::size_t done = 0;
   std::size_t step = 1;
   P rest = p;

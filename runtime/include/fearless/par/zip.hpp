@@ -13,6 +13,7 @@ template <indexed_producer A, indexed_producer B>
 class zip_producer {
 public:
   using item_type = std::pair<typename A::item_type, typename B::item_type>;
+  static constexpr bool folds_per_piece = par::folds_per_piece<A>() || par::folds_per_piece<B>();
 
   zip_producer(A a, B b) : a_(std::move(a)), b_(std::move(b)) {}
   [[nodiscard]] std::size_t len() const { return std::min(a_.len(), b_.len()); }

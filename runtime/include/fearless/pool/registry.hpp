@@ -15,7 +15,8 @@
 // not, because a full barrier per push doubled the cost of join: a sleeper
 // may then miss one pushed job, which costs parallelism but never progress —
 // the pushing worker runs its own job when nobody stole it, and its next
-// push wakes the sleeper.
+// push wakes the sleeper (and a sleeper looks for work every 10 ms anyway,
+// for the pusher that blocks instead of pushing again).
 #ifndef FEARLESS_POOL_REGISTRY_HPP
 #define FEARLESS_POOL_REGISTRY_HPP
 
@@ -58,13 +59,16 @@ public:
 
   std::atomic<std::int32_t> state{awake};
 
-  void wait_while_sleeping() noexcept {
+  /// Returns when woken, or at `deadline` still marked sleeping.
+  void wait_while_sleeping(std::chrono::steady_clock::time_point deadline) noexcept {
 #if FEARLESS_HAVE_FUTEX
-    while (state.load(std::memory_order_acquire) == sleeping)
-      detail::futex_wait(state, sleeping, std::nullopt);
+    while (state.load(std::memory_order_acquire) == sleeping &&
+           std::chrono::steady_clock::now() < deadline)
+      detail::futex_wait(state, sleeping, deadline);
 #else
     std::unique_lock lock(mutex_);
-    cv_.wait(lock, [&] { return state.load(std::memory_order_acquire) != sleeping; });
+    cv_.wait_until(lock, deadline,
+                   [&] { return state.load(std::memory_order_acquire) != sleeping; });
 #endif
   }
   /// Call after changing `state` away from sleeping.
@@ -121,8 +125,10 @@ public:
   latch(const latch&) = delete;
   latch& operator=(const latch&) = delete;
 
+  /// seq_cst: a worker going to sleep probes after announcing it, and must
+  /// not miss a set() that found it not yet asleep (store-load pairing).
   [[nodiscard]] bool probe() const noexcept {
-    return state_.load(std::memory_order_acquire) == done;
+    return state_.load(std::memory_order_seq_cst) == done;
   }
   /// The waiter may destroy the latch as soon as it sees it set, so nothing
   /// here touches `*this` after the store that sets it.
@@ -182,7 +188,16 @@ public:
   }
   registry(const registry&) = delete;
   registry& operator=(const registry&) = delete;
-  ~registry() { stop_threads(workers_.size()); }
+  ~registry() {
+    stop_threads(workers_.size());
+    // A thread of another pool may still be waking one of our workers.
+    while (holds_.load(std::memory_order_acquire) != 0)
+      std::this_thread::yield();
+  }
+
+  /// Keeps this registry from being destroyed until release_hold().
+  void hold_open() noexcept { holds_.fetch_add(1, std::memory_order_seq_cst); }
+  void release_hold() noexcept { holds_.fetch_sub(1, std::memory_order_release); }
 
   [[nodiscard]] std::size_t num_threads() const noexcept { return workers_.size(); }
 
@@ -330,19 +345,31 @@ private:
     return false;
   }
 
+  /// A sleeping worker looks around this often even if nobody woke it. A
+  /// worker's own pushes skip the full barrier of the sleep handshake (see
+  /// the top of this file), so a sleeper may miss one; if the pusher then
+  /// blocks inside its job on something the missed job would provide (a
+  /// channel, a barrier), this look is what lets the program go on.
+  static constexpr std::chrono::milliseconds backstop{10};
+
+  [[nodiscard]] bool should_stay_awake(const latch* done) const noexcept {
+    return terminating_.load(std::memory_order_seq_cst) || (done && done->probe()) ||
+           has_work_anywhere();
+  }
+
   void sleep(worker& self, const latch* done) {
     sleep_word& word = self.sleep();
     word.state.store(sleep_word::sleeping, std::memory_order_seq_cst);
     sleepers_.fetch_add(1, std::memory_order_seq_cst);
-    if (terminating_.load(std::memory_order_seq_cst) || (done && done->probe()) ||
-        has_work_anywhere()) {
-      std::int32_t expected = sleep_word::sleeping;
-      if (word.state.compare_exchange_strong(expected, sleep_word::awake,
-                                             std::memory_order_seq_cst))
-        sleepers_.fetch_sub(1, std::memory_order_relaxed);
-      return;
+    while (!should_stay_awake(done)) {
+      word.wait_while_sleeping(std::chrono::steady_clock::now() + backstop);
+      if (word.state.load(std::memory_order_acquire) != sleep_word::sleeping)
+        return;  // woken: the waker took us off the sleeper count
     }
-    word.wait_while_sleeping();
+    std::int32_t expected = sleep_word::sleeping;
+    if (word.state.compare_exchange_strong(expected, sleep_word::awake,
+                                           std::memory_order_seq_cst))
+      sleepers_.fetch_sub(1, std::memory_order_relaxed);
   }
 
   void wake_any() noexcept {
@@ -399,13 +426,27 @@ private:
   alignas(detail::cache_line) std::atomic<std::size_t> injected_{0};
   alignas(detail::cache_line) std::atomic<int> sleepers_{0};
   std::atomic<bool> terminating_{false};
+  std::atomic<int> holds_{0};
 };
 
 inline void latch::set() noexcept {
   worker* waiter = waiter_;
   if (waiter != nullptr) {
+    registry& waiters_pool = waiter->owner();
+    worker* self = current_worker;
+    if (self != nullptr && &self->owner() == &waiters_pool) {
+      // Same pool: its destructor joins this thread before freeing anything.
+      state_.store(done, std::memory_order_seq_cst);
+      waiters_pool.wake(*waiter);
+      return;
+    }
+    // Another pool's worker waits (install across pools): once it sees the
+    // latch set, its pool may be destroyed, so hold the pool open while
+    // waking it.
+    waiters_pool.hold_open();
     state_.store(done, std::memory_order_seq_cst);
-    waiter->owner().wake(*waiter);
+    waiters_pool.wake(*waiter);
+    waiters_pool.release_hold();
     return;
   }
 #if FEARLESS_HAVE_FUTEX
