@@ -10,8 +10,10 @@
 
 #include <pthread.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <memory>
 #include <stdexcept>
@@ -303,6 +305,18 @@ TEST(ThreadPool, AnIdlePoolSleeps) {
   EXPECT_LT(used, 0.03) << "CPU seconds used by an idle pool in 0.3 s";
 }
 
+TEST(GlobalPool, TheCallerWorksInItWhileItWaits) {
+  // The first closure of a join started outside the pools runs on the
+  // calling thread itself.
+  const auto caller = std::this_thread::get_id();
+  const auto [where, unused] = fearless::join([] { return std::this_thread::get_id(); }, [] { return 0; });
+  (void)unused;
+  EXPECT_EQ(where, caller);
+  const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
+  if (std::getenv("FEARLESS_NUM_THREADS") == nullptr)
+    EXPECT_EQ(fearless::current_num_threads(), hardware);
+}
+
 TEST(GlobalPool, ConfiguringAfterFirstUseIsRefused) {
   (void)fearless::par_range(0, 10).sum();  // the global pool exists now
   EXPECT_THROW(fearless::configure_global_pool({4, "late"}), std::logic_error);
@@ -310,8 +324,22 @@ TEST(GlobalPool, ConfiguringAfterFirstUseIsRefused) {
 
 TEST(GlobalPool, CurrentThreadIndexIsEmptyOutsideAnyPool) {
   EXPECT_FALSE(fearless::current_thread_index().has_value());
-  const auto inside = fearless::join([] { return fearless::current_thread_index(); }, [] { return 0; });
-  EXPECT_TRUE(inside.first.has_value());
+  // Items run partly on the caller (working in the global pool: no index)
+  // and partly on the pool's own threads (an index below num_threads - 1).
+  std::atomic<int> on_pool_threads{0};
+  std::atomic<int> bad_index{0};
+  const std::size_t own_threads = fearless::current_num_threads() - 1;
+  fearless::par_range(0, 200).with_max_len(1).for_each([&](int) {
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+    if (auto index = fearless::current_thread_index()) {
+      on_pool_threads.fetch_add(1);
+      if (*index >= own_threads)
+        bad_index.fetch_add(1);
+    }
+  });
+  if (own_threads > 0)
+    EXPECT_GT(on_pool_threads.load(), 0);
+  EXPECT_EQ(bad_index.load(), 0);
 }
 
 }  // namespace

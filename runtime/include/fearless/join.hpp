@@ -89,7 +89,8 @@ auto join_context(A&& a, B&& b) {
   auto op = [&a, &b](pool_detail::worker& self, bool injected) {
     return pool_detail::join_on(self, injected, a, b);
   };
-  return pool_detail::current_registry().in_worker(op);
+  // A caller from outside the pools works in the global pool while it waits.
+  return pool_detail::current_registry().in_worker(op, /*caller_may_work=*/true);
 }
 
 /// Runs `a()` and `b()`, potentially in parallel, and returns both results as

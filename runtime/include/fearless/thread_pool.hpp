@@ -2,8 +2,11 @@
 // parallel iterators run on.
 //
 // There is one global pool, built on first use with one thread per hardware
-// thread (or FEARLESS_NUM_THREADS, or what configure_global_pool said), and
-// any number of explicit pools:
+// thread (or FEARLESS_NUM_THREADS, or what configure_global_pool said) —
+// counting the caller: a thread outside the pools that starts parallel work
+// works in the global pool itself until that work is done, beside the
+// pool's N-1 threads of its own — and any number of explicit pools, whose
+// N threads do all of their work (install hands it to them):
 //
 //   fearless::thread_pool pool(4);
 //   auto total = pool.install([&] { return fearless::par_iter(v).sum(); });
@@ -82,7 +85,14 @@ inline registry& global_registry() {
     options.num_threads = threads_from_environment();
   if (options.num_threads == 0)
     options.num_threads = hardware_threads();
-  auto* built = new registry(options.num_threads, options.thread_name_prefix);
+  // A thread that starts parallel work from outside works in the global pool
+  // until it is done, as one of its threads: so the pool has one thread
+  // fewer of its own, and nobody oversubscribes the cores. Up to this many
+  // callers work at once; more hand their work in and wait.
+  constexpr std::size_t caller_seats = 8;
+  const bool callers_work = options.num_threads >= 2;
+  auto* built = new registry(callers_work ? options.num_threads - 1 : options.num_threads,
+                             options.thread_name_prefix, callers_work ? caller_seats : 0);
   state.pool.store(built, std::memory_order_release);
   return *built;
 }
@@ -117,10 +127,11 @@ inline std::size_t current_num_threads() {
   return pool_detail::current_registry().num_threads();
 }
 
-/// The calling thread's index in its pool, or nullopt outside every pool.
+/// The calling thread's index in its pool, or nullopt outside every pool
+/// (also for a caller working in the global pool while it waits).
 inline std::optional<std::size_t> current_thread_index() noexcept {
   pool_detail::worker* self = pool_detail::current_worker;
-  if (self == nullptr)
+  if (self == nullptr || !self->owner().is_pool_thread(*self))
     return std::nullopt;
   return self->index();
 }
@@ -166,7 +177,8 @@ public:
   /// this pool's threads.
   [[nodiscard]] std::optional<std::size_t> current_thread_index() const noexcept {
     pool_detail::worker* self = pool_detail::current_worker;
-    if (self == nullptr || &self->owner() != registry_.get())
+    if (self == nullptr || &self->owner() != registry_.get() ||
+        !registry_->is_pool_thread(*self))
       return std::nullopt;
     return self->index();
   }

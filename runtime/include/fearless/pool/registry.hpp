@@ -25,7 +25,9 @@
 #include "fearless/pool/job.hpp"
 #include "fearless/pool/work_deque.hpp"
 
+#include <algorithm>
 #include <atomic>
+#include <bit>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
@@ -105,7 +107,7 @@ public:
     rng_ ^= rng_ << 17;
     return rng_;
   }
-  std::thread thread;
+  std::thread thread;  // none for a caller's seat
 
 private:
   registry& registry_;
@@ -163,12 +165,16 @@ private:
 
 class registry {
 public:
-  registry(std::size_t num_threads, std::string thread_name_prefix) {
+  /// `caller_seats`: how many threads from outside the pool may work in it
+  /// at once instead of waiting (0: work from outside is always handed in).
+  registry(std::size_t num_threads, std::string thread_name_prefix, std::size_t caller_seats = 0) {
     if (num_threads == 0)
       num_threads = 1;
     workers_.reserve(num_threads);
     for (std::size_t i = 0; i < num_threads; ++i)
       workers_.push_back(std::make_unique<worker>(*this, i));
+    for (std::size_t i = 0; i < std::min<std::size_t>(caller_seats, max_seats); ++i)
+      seats_.push_back(std::make_unique<worker>(*this, num_threads + i));
     std::size_t started = 0;
     try {
       for (; started < num_threads; ++started) {
@@ -199,17 +205,43 @@ public:
   void hold_open() noexcept { holds_.fetch_add(1, std::memory_order_seq_cst); }
   void release_hold() noexcept { holds_.fetch_sub(1, std::memory_order_release); }
 
-  [[nodiscard]] std::size_t num_threads() const noexcept { return workers_.size(); }
+  /// The threads that work in this pool: its own, plus one for the caller
+  /// when callers work in it (the global pool).
+  [[nodiscard]] std::size_t num_threads() const noexcept {
+    return workers_.size() + (seats_.empty() ? 0 : 1);
+  }
+
+  /// True for a pool thread, false for a caller working in a seat.
+  [[nodiscard]] bool is_pool_thread(const worker& w) const noexcept {
+    return w.index() < workers_.size();
+  }
 
   /// Runs `op(worker&, bool injected)` on a worker of this pool and returns
   /// what it returns (or rethrows). From one of this pool's workers: right
   /// here. From elsewhere: as an injected job, while the caller waits (a
   /// worker of another pool keeps running its own pool's jobs meanwhile).
   template <typename Op>
-  auto in_worker(Op& op) -> decltype(op(std::declval<worker&>(), false)) {
+  auto in_worker(Op& op, bool caller_may_work = false)
+      -> decltype(op(std::declval<worker&>(), false)) {
     worker* self = current_worker;
     if (self != nullptr && &self->owner() == this)
       return op(*self, false);
+    if (self == nullptr && caller_may_work) {
+      if (worker* seat = take_seat()) {
+        // The caller works in the pool itself: no hand-over, no wake-up to
+        // wait for, and the data it just touched is in its own cache.
+        struct seat_guard {
+          registry& pool;
+          worker& seat;
+          ~seat_guard() {
+            current_worker = nullptr;
+            pool.leave_seat(seat);
+          }
+        } leave{*this, *seat};
+        current_worker = seat;
+        return op(*seat, false);
+      }
+    }
     using result = result_of_t<Op, worker&, bool>;
     injected_job<Op, result> job(op, self);
     inject(&job);
@@ -287,19 +319,42 @@ private:
     return item;
   }
 
+  /// A free caller's seat, or nullptr when all are taken.
+  worker* take_seat() noexcept {
+    for (std::size_t i = 0; i < seats_.size(); ++i) {
+      const std::uint32_t bit = std::uint32_t{1} << i;
+      if ((seats_taken_.fetch_or(bit, std::memory_order_acquire) & bit) == 0)
+        return seats_[i].get();
+    }
+    return nullptr;
+  }
+
+  void leave_seat(worker& seat) noexcept {
+    const std::size_t i = seat.index() - workers_.size();
+    seats_taken_.fetch_and(~(std::uint32_t{1} << i), std::memory_order_release);
+  }
+
   job* find_work(worker& self) {
     if (job* local = self.deque().pop())
       return local;
+    // Victims: the pool's threads from a random one on, then the callers'
+    // seats that are taken.
     const std::size_t n = workers_.size();
-    if (n > 1) {
-      const std::size_t start = static_cast<std::size_t>(self.next_random() % n);
-      for (std::size_t i = 0; i < n; ++i) {
-        const std::size_t victim = (start + i) % n;
-        if (victim == self.index())
-          continue;
-        if (job* stolen = workers_[victim]->deque().steal())
-          return stolen;
-      }
+    const std::size_t start = n > 1 ? static_cast<std::size_t>(self.next_random() % n) : 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      worker& victim = *workers_[(start + i) % n];
+      if (&victim == &self)
+        continue;
+      if (job* stolen = victim.deque().steal())
+        return stolen;
+    }
+    for (std::uint32_t taken = seats_taken_.load(std::memory_order_relaxed); taken != 0;
+         taken &= taken - 1) {
+      worker& seat = *seats_[static_cast<std::size_t>(std::countr_zero(taken))];
+      if (&seat == &self)
+        continue;
+      if (job* stolen = seat.deque().steal())
+        return stolen;
     }
     return take_injected();
   }
@@ -309,6 +364,9 @@ private:
       return true;
     for (const auto& w : workers_)
       if (!w->deque().looks_empty())
+        return true;
+    for (const auto& seat : seats_)
+      if (!seat->deque().looks_empty())
         return true;
     return false;
   }
@@ -421,6 +479,9 @@ private:
   }
 
   std::vector<std::unique_ptr<worker>> workers_;
+  std::vector<std::unique_ptr<worker>> seats_;  // for callers from outside (global pool)
+  static constexpr std::size_t max_seats = 32;  // one bit each in seats_taken_
+  alignas(detail::cache_line) std::atomic<std::uint32_t> seats_taken_{0};
   std::mutex injector_mutex_;
   std::deque<job*> injector_;
   alignas(detail::cache_line) std::atomic<std::size_t> injected_{0};
