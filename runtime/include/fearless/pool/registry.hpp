@@ -218,8 +218,10 @@ public:
 
   /// Runs `op(worker&, bool injected)` on a worker of this pool and returns
   /// what it returns (or rethrows). From one of this pool's workers: right
-  /// here. From elsewhere: as an injected job, while the caller waits (a
-  /// worker of another pool keeps running its own pool's jobs meanwhile).
+  /// here. From a thread outside every pool, when `caller_may_work` and a
+  /// caller's seat is free: right here too, the caller working in the seat.
+  /// Otherwise: as an injected job, while the caller waits (a worker of
+  /// another pool keeps running its own pool's jobs meanwhile).
   template <typename Op>
   auto in_worker(Op& op, bool caller_may_work = false)
       -> decltype(op(std::declval<worker&>(), false)) {
