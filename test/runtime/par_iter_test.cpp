@@ -189,8 +189,9 @@ TEST_P(Sized, FindAnyReturnsAMatch) {
   const auto found = fearless::par_iter(values).find_any(rare);
   const bool exists = std::any_of(values.begin(), values.end(), rare);
   ASSERT_EQ(found.has_value(), exists);
-  if (found)
+  if (found) {
     EXPECT_TRUE(rare(*found));
+  }
 }
 
 TEST_P(Sized, FindFirstReturnsTheFirstMatch) {
@@ -248,8 +249,9 @@ TEST_P(Sized, CollectIntoReplacesTheContentsAndReusesStorage) {
   const std::size_t capacity = out.capacity();
   fearless::par_iter(values).collect_into(out);
   EXPECT_EQ(out, values);
-  if (capacity >= values.size() && !values.empty())
+  if (capacity >= values.size() && !values.empty()) {
     EXPECT_EQ(out.data(), storage) << "a second collect of the same length reallocated";
+  }
   fearless::par_iter(values).filter([](u64 x) { return x % 2 == 0; }).collect_into(out);
   std::vector<u64> even;
   std::copy_if(values.begin(), values.end(), std::back_inserter(even), [](u64 x) { return x % 2 == 0; });

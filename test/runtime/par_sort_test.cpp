@@ -94,8 +94,9 @@ TEST_P(Shapes, StableSortKeepsEqualElementsInOrder) {
   fearless::par_sort_by_key(records, [](const auto& r) { return r.first; });
   for (std::size_t i = 1; i < records.size(); ++i) {
     ASSERT_LE(records[i - 1].first, records[i].first);
-    if (records[i - 1].first == records[i].first)
+    if (records[i - 1].first == records[i].first) {
       ASSERT_LT(records[i - 1].second, records[i].second) << "at " << i;
+    }
   }
 }
 

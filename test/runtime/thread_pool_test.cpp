@@ -313,8 +313,9 @@ TEST(GlobalPool, TheCallerWorksInItWhileItWaits) {
   (void)unused;
   EXPECT_EQ(where, caller);
   const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
-  if (std::getenv("FEARLESS_NUM_THREADS") == nullptr)
+  if (std::getenv("FEARLESS_NUM_THREADS") == nullptr) {
     EXPECT_EQ(fearless::current_num_threads(), hardware);
+  }
 }
 
 TEST(GlobalPool, ConfiguringAfterFirstUseIsRefused) {
@@ -337,8 +338,9 @@ TEST(GlobalPool, CurrentThreadIndexIsEmptyOutsideAnyPool) {
         bad_index.fetch_add(1);
     }
   });
-  if (own_threads > 0)
+  if (own_threads > 0) {
     EXPECT_GT(on_pool_threads.load(), 0);
+  }
   EXPECT_EQ(bad_index.load(), 0);
 }
 
