@@ -98,8 +98,8 @@ auto join_context(A&& a, B&& b) {
 /// return void, join returns void. If either throws, join rethrows once
 /// neither runs any more (`a`'s exception if both threw); if `a` throws
 /// before another thread has started `b`, `b` is not run at all (unlike
-/// Rayon, which runs it anyway). Called from outside any pool, it runs on the
-/// global pool and the caller waits.
+/// Rayon, which runs it anyway). Called from outside any pool, it runs in the
+/// global pool with the calling thread working in it (it runs `a` itself).
 template <typename A, typename B>
 auto join(A&& a, B&& b) {
   static_assert(std::is_invocable_v<A&> && std::is_invocable_v<B&>,

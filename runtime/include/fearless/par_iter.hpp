@@ -10,10 +10,9 @@
 // each visited by exactly one task), par_range (integers), par_chunks and
 // par_chunks_mut (spans). The adaptors and terminals are the members of
 // fearless::parallel_iterator (fearless/par/iterator.hpp); see
-// docs/runtime/par_iter.md. Work runs on the pool of the calling thread (the
-// global pool outside any pool, see fearless/thread_pool.hpp); the calling
-// thread waits until the terminal is done (a terminal too small to split
-// runs on the calling thread itself).
+// docs/runtime/par_iter.md. Work runs on the pool of the calling thread: a
+// pool's own thread stays in its pool; any other thread works in the global
+// pool itself until the terminal is done (see fearless/thread_pool.hpp).
 #ifndef FEARLESS_PAR_ITER_HPP
 #define FEARLESS_PAR_ITER_HPP
 
