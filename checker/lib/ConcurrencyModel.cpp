@@ -208,9 +208,10 @@ void describeCall(const CallExpr &Call, ASTContext &Context,
     return;
   }
   if (isInFearlessNamespace(*Callee)) {
-    // fearless::join(a, b): a and b run at the same time, once each.
+    // fearless::join(a, b), join_context(a, b): a and b run at the same
+    // time, once each.
     if (!isa<CXXMethodDecl>(Callee) && Callee->getIdentifier() &&
-        Callee->getName() == "join" && NumArgs == 2) {
+        isOneOf({"join", "join_context"}, Callee->getName()) && NumArgs == 2) {
       for (unsigned I = 0; I < 2; ++I) {
         Launch L = makeLaunch(LaunchKind::ParallelJoin, Call, Call.getArg(I));
         L.FinishedOnReturn = true;

@@ -18,6 +18,7 @@ public:
 template <typename C>
 parallel_iterator<typename C::value_type> par_iter(const C &) { return {}; }
 template <typename A, typename B> void join(A a, B b) { a(); b(); }
+template <typename A, typename B> void join_context(A a, B b) { a(false); b(false); }
 template <typename R, typename C> void par_sort(R &, C) {}
 template <typename R, typename K> void par_sort_by_key(R &, K) {}
 } // namespace fearless
@@ -79,4 +80,11 @@ long recursiveLambdaSum(const std::vector<long> &v) {
     return left + right;
   };
   return sum(sum, 0, v.size());
+}
+
+// join_context runs both closures at the same time too.
+void joinContextBothWrite() {
+  int hits = 0;
+  fearless::join_context([&](bool) { ++hits; }, [&](bool) { ++hits; });
+  // CHECK-MESSAGES: :[[@LINE-1]]:40: warning: 'hits' is written by a callable started at line [[@LINE-1]] while the callable started at line [[@LINE-1]] may access it [fearless-shared-mutable-capture]
 }

@@ -28,6 +28,7 @@
 #ifndef FEARLESS_PAR_PLUMBING_HPP
 #define FEARLESS_PAR_PLUMBING_HPP
 
+#include "fearless/annotations.hpp"
 #include "fearless/join.hpp"
 #include "fearless/thread_pool.hpp"
 
@@ -176,8 +177,8 @@ private:
 };
 
 /// Shared by every piece of one terminal call: once a callable has thrown,
-/// pieces not yet started are skipped.
-struct bridge_state {
+/// pieces not yet started are skipped. Only an atomic inside: FEARLESS_SYNC.
+struct FEARLESS_SYNC bridge_state {
   std::atomic<bool> failed{false};
 };
 
