@@ -9,6 +9,7 @@
 // numbers each receiver sees must increase (channels are FIFO).
 #include "fearless/annotations.hpp"
 #include "fearless/channel.hpp"
+#include "fearless/detail/platform.hpp"
 #include "fearless/scope.hpp"
 #include "fearless/select.hpp"
 
@@ -26,25 +27,17 @@
 #include <utility>
 #include <vector>
 
-// Under a sanitizer every atomic operation and every blocking call costs
-// tens of times more, and this machine class has 2 cores for 8 threads: the
-// sanitized builds push fewer messages so that each test stays within a few
-// seconds (the whole file well under a minute under ThreadSanitizer). The
-// plain build pushes the full 10 million per flavor.
-#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
-#define FEARLESS_STRESS_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer) || __has_feature(address_sanitizer)
-#define FEARLESS_STRESS_SANITIZED 1
-#endif
-#endif
-
 namespace {
 
 namespace ch = fearless::channel;
 using namespace std::chrono_literals;
 
-#if defined(FEARLESS_STRESS_SANITIZED)
+// Under a sanitizer every atomic operation and every blocking call costs
+// tens of times more, and this machine class has 2 cores for 8 threads: the
+// sanitized builds push fewer messages so that each test stays within a few
+// seconds (the whole file well under a minute under ThreadSanitizer). The
+// plain build pushes the full 10 million per flavor.
+#if defined(FEARLESS_TSAN) || defined(FEARLESS_ASAN)
 constexpr std::uint64_t mpmc_messages = 1'000'000;
 constexpr std::uint64_t select_messages = 500'000;
 constexpr std::uint64_t timeout_messages = 40'000;

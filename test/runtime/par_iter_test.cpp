@@ -1,6 +1,7 @@
 // fearless::par_iter and friends: every adaptor and terminal against the
 // sequential answer on random inputs of several sizes, order preservation,
 // par_iter_mut's one-visit-per-element, nesting, exceptions, explicit pools.
+#include "fearless/detail/platform.hpp"
 #include "fearless/join.hpp"
 #include "fearless/par_iter.hpp"
 #include "fearless/thread_pool.hpp"
@@ -44,14 +45,8 @@ u64 mix(u64 x) {
   return x ^ (x >> 31);
 }
 
-#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+#if defined(FEARLESS_TSAN) || defined(FEARLESS_ASAN)
 constexpr std::size_t large = 200'000;  // the sanitizers are 5-20x slower
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer) || __has_feature(address_sanitizer)
-constexpr std::size_t large = 200'000;
-#else
-constexpr std::size_t large = 1'000'000;
-#endif
 #else
 constexpr std::size_t large = 1'000'000;
 #endif

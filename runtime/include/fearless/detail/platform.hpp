@@ -1,5 +1,6 @@
 // fearless — small platform helpers shared by the runtime: cache-line
-// padding, the CPU's spin-wait hint and whether ThreadSanitizer is on.
+// padding, the CPU's spin-wait hint and whether ThreadSanitizer or
+// AddressSanitizer is on (FEARLESS_TSAN, FEARLESS_ASAN).
 #ifndef FEARLESS_DETAIL_PLATFORM_HPP
 #define FEARLESS_DETAIL_PLATFORM_HPP
 
@@ -11,6 +12,14 @@
 #elif defined(__has_feature)
 #if __has_feature(thread_sanitizer)
 #define FEARLESS_TSAN 1
+#endif
+#endif
+
+#if defined(__SANITIZE_ADDRESS__)
+#define FEARLESS_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FEARLESS_ASAN 1
 #endif
 #endif
 

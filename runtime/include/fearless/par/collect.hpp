@@ -8,10 +8,9 @@
 #ifndef FEARLESS_PAR_COLLECT_HPP
 #define FEARLESS_PAR_COLLECT_HPP
 
-#include "fearless/par/for_each.hpp"
-#include "fearless/par/len_bounds.hpp"
+#include "fearless/detail/platform.hpp"
+#include "fearless/par/for_each_index.hpp"
 #include "fearless/par/plumbing.hpp"
-#include "fearless/par/range.hpp"
 
 #include <limits>
 #include <type_traits>
@@ -87,27 +86,11 @@ public:
 
 /// AddressSanitizer may check that a vector's spare capacity is not written
 /// (libc++ always, libstdc++ with _GLIBCXX_SANITIZE_VECTOR): no pre-faulting.
-#if defined(__SANITIZE_ADDRESS__)
-inline constexpr bool prefault_is_checked = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
+#if defined(FEARLESS_ASAN)
 inline constexpr bool prefault_is_checked = true;
 #else
 inline constexpr bool prefault_is_checked = false;
 #endif
-#else
-inline constexpr bool prefault_is_checked = false;
-#endif
-
-/// Touches one byte in each of `pages` pages, in parallel.
-inline void run_on_pool_pages(unsigned char* bytes, std::size_t pages, std::size_t page) {
-  const auto touch = [bytes, page](std::size_t i) {
-    reinterpret_cast<volatile unsigned char*>(bytes)[i * page] = 0;
-  };
-  const len_bounds_producer<range_producer<std::size_t>> pieces(
-      range_producer<std::size_t>(0, pages), 16, std::numeric_limits<std::size_t>::max());
-  bridge(pieces, for_each_consumer<decltype(touch)>(&touch));
-}
 
 /// A vector of n value-initialized elements whose memory was first touched by
 /// every thread of the pool rather than by the caller alone. The first write
@@ -124,8 +107,11 @@ std::vector<T> presized_vector(std::size_t n) {
     if (n * sizeof(T) >= worth_it) {
       out.reserve(n);
       auto* bytes = reinterpret_cast<unsigned char*>(out.data());
-      const std::size_t pages = n * sizeof(T) / page;
-      run_on_pool_pages(bytes, pages, page);
+      // One byte per page, at least 16 pages per task.
+      for_each_index(n * sizeof(T) / page, 16, std::numeric_limits<std::size_t>::max(),
+                     [bytes](std::size_t i) {
+                       reinterpret_cast<volatile unsigned char*>(bytes)[i * page] = 0;
+                     });
     }
   }
   out.resize(n);

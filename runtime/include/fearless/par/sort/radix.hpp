@@ -11,10 +11,8 @@
 #ifndef FEARLESS_PAR_SORT_RADIX_HPP
 #define FEARLESS_PAR_SORT_RADIX_HPP
 
-#include "fearless/par/for_each.hpp"
-#include "fearless/par/len_bounds.hpp"
+#include "fearless/par/for_each_index.hpp"
 #include "fearless/par/plumbing.hpp"
-#include "fearless/par/range.hpp"
 #include "fearless/thread_pool.hpp"
 
 #include <algorithm>
@@ -84,14 +82,6 @@ void lsd_sort(T* data, T* scratch, std::size_t n, unsigned top) {
     std::memcpy(data, from, n * sizeof(T));
 }
 
-/// Runs body(i) for i in [0, n), one task per i.
-template <typename Body>
-void for_each_index(std::size_t n, const Body& body) {
-  const len_bounds_producer<range_producer<std::size_t>> indices(range_producer<std::size_t>(0, n),
-                                                                 1, 1);
-  bridge(indices, for_each_consumer<Body>(&body));
-}
-
 /// Sorts the elements in `src` by bytes top..0. `home` says which of the two
 /// buffers is the caller's: the result must end there.
 template <typename T>
@@ -108,7 +98,7 @@ void msd_sort(T* src, T* dst, std::size_t n, unsigned top, bool src_is_home) {
         std::min<std::size_t>(64, std::max<std::size_t>(1, n / radix_leaf_up_to));
     const std::size_t per_piece = (n + pieces - 1) / pieces;
     std::vector<std::array<std::size_t, 256>> counts(pieces);
-    for_each_index(pieces, [&](std::size_t p) {
+    for_each_index(pieces, 1, 1, [&](std::size_t p) {
       auto& count = counts[p];
       count.fill(0);
       const std::size_t end = std::min(n, (p + 1) * per_piece);
@@ -135,13 +125,13 @@ void msd_sort(T* src, T* dst, std::size_t n, unsigned top, bool src_is_home) {
         at += counts[p][d];
       }
     }
-    for_each_index(pieces, [&](std::size_t p) {
+    for_each_index(pieces, 1, 1, [&](std::size_t p) {
       auto& slot = next[p];
       const std::size_t end = std::min(n, (p + 1) * per_piece);
       for (std::size_t i = p * per_piece; i < end; ++i)
         dst[slot[digit(src[i], top)]++] = src[i];
     });
-    for_each_index(256, [&](std::size_t d) {
+    for_each_index(256, 1, 1, [&](std::size_t d) {
       const std::size_t begin = bucket_start[d];
       const std::size_t size = bucket_start[d + 1] - begin;
       if (size > 0)
