@@ -112,12 +112,15 @@ void SharedMutableCaptureCheck::analyzeFunction(const FunctionDecl &Function,
     CallableAccesses Accesses;
     std::unique_ptr<ThreadTimeline> Timeline;
   };
+  if (!Summaries)
+    Summaries = std::make_unique<SummaryCache>(Context, &SynchronizedTypes);
   std::vector<LaunchFacts> Contexts;
   llvm::SmallVector<std::tuple<const ValueDecl *, const Expr *, const Expr *>, 4>
       ReportedPairs;
   llvm::SmallVector<const ValueDecl *, 8> Objects;
   for (const Launch &L : All) {
-    LaunchFacts C{&L, findCallableAccesses(L, Function, Context, &SynchronizedTypes),
+    LaunchFacts C{&L, findCallableAccesses(L, Function, Context, &SynchronizedTypes,
+                                         *Summaries),
                std::make_unique<ThreadTimeline>(L, *Graph)};
     for (const SharedObjectAccess &A : C.Accesses.Accesses)
       if (!llvm::is_contained(Objects, A.Object))
@@ -125,7 +128,7 @@ void SharedMutableCaptureCheck::analyzeFunction(const FunctionDecl &Function,
     Contexts.push_back(std::move(C));
   }
   const llvm::SmallVector<SharedObjectAccess, 8> Parent =
-      findFunctionAccesses(Function, Objects, All, Context);
+      findFunctionAccesses(Function, Objects, All, Context, *Summaries);
 
   auto AccessesTo = [](const CallableAccesses &CA, const ValueDecl *Object) {
     llvm::SmallVector<const SharedObjectAccess *, 4> Out;
@@ -140,6 +143,8 @@ void SharedMutableCaptureCheck::analyzeFunction(const FunctionDecl &Function,
       return false;
     if (W.AfterWait || A.AfterWait)
       return false; // ordered by a hand-off the check does not model
+    if (bothPublishedThroughAtomics(W, A))
+      return false; // a lock-free structure's own operations
     return !shareALock(W, A) && !touchDifferentParts(W, A);
   };
 
@@ -290,6 +295,7 @@ void SharedMutableCaptureCheck::report(const Race &R, ASTContext &Context) {
 void SharedMutableCaptureCheck::onEndOfTranslationUnit() {
   Analyzed.clear();
   Reported.clear();
+  Summaries.reset();
 }
 
 } // namespace clang::tidy::fearless

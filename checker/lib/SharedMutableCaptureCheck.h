@@ -22,6 +22,7 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
 
+#include <memory>
 #include <string>
 
 namespace clang::tidy::fearless {
@@ -50,6 +51,8 @@ private:
   LaunchOptions Launches;
   llvm::DenseSet<const FunctionDecl *> Analyzed;
   llvm::DenseSet<SourceLocation> Reported;
+  /// The function summaries of the translation unit being checked.
+  std::unique_ptr<SummaryCache> Summaries;
 };
 
 } // namespace clang::tidy::fearless

@@ -1,0 +1,391 @@
+//===--- Accesses.cpp - what one use of an object does to it --------------===//
+
+#include "fearless/checker/Accesses.h"
+
+#include "fearless/checker/Synchronization.h"
+#include "fearless/checker/ThreadTypes.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "llvm/ADT/STLExtras.h"
+
+namespace clang::tidy::fearless {
+
+/// The parents of \p E above any implicit casts and parentheses, and the
+/// expression right below them (\p E itself, or its outermost cast).
+std::pair<DynTypedNodeList, const Expr *> parentThroughParens(const Expr &E,
+                                                             ASTContext &Context) {
+  const Expr *Child = &E;
+  DynTypedNodeList Parents = Context.getParents(E);
+  while (!Parents.empty() && (Parents[0].get<ImplicitCastExpr>() ||
+                              Parents[0].get<ParenExpr>())) {
+    Child = Parents[0].get<Expr>();
+    Parents = Context.getParents(*Child);
+  }
+  return {Parents, Child};
+}
+
+/// The expression that dereferences the pointer \p E: `*p`, `p->member`,
+/// `p[i]`, `*it`, `it->member`; null if \p E is not dereferenced there.
+const Expr *dereferenceOf(const Expr &E, ASTContext &Context) {
+  const auto [Parents, Child] = parentThroughParens(E, Context);
+  if (Parents.empty())
+    return nullptr;
+  if (const auto *Unary = Parents[0].get<UnaryOperator>();
+      Unary && Unary->getOpcode() == UO_Deref)
+    return Unary;
+  if (const auto *Member = Parents[0].get<MemberExpr>();
+      Member && Member->isArrow())
+    return Member;
+  if (const auto *Subscript = Parents[0].get<ArraySubscriptExpr>();
+      Subscript && Subscript->getBase() == Child)
+    return Subscript;
+  if (const auto *Operator = Parents[0].get<CXXOperatorCallExpr>();
+      Operator && Operator->getNumArgs() >= 1 && Operator->getArg(0) == Child &&
+      (Operator->getOperator() == OO_Star ||
+       Operator->getOperator() == OO_Subscript))
+    return Operator;
+  return nullptr;
+}
+
+/// True when \p Method's body may write a data member of `*this` whose type
+/// does not synchronize itself (directly, or through another member function
+/// of the object). A method that only updates atomics writes nothing racy.
+static bool writesUnsynchronizedMembers(const CXXMethodDecl &Method, ASTContext &Context,
+                                 unsigned Depth) {
+  const FunctionDecl *Definition = nullptr;
+  if (!Method.hasBody(Definition) || !Definition->getBody())
+    return false;
+  if (Depth > 3)
+    return true;
+  ExprMutationAnalyzer Analyzer(*Definition->getBody(), Context);
+  bool Writes = false;
+  forEachUse(Definition->getBody(), [&](const Expr &E) {
+    if (Writes)
+      return;
+    if (const auto *Member = dyn_cast<MemberExpr>(&E);
+        Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+      if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+          Field && !isSynchronizedType(Field->getType(), nullptr))
+        Writes = Analyzer.isMutated(Member);
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(&E))
+      if (const CXXMethodDecl *Other = Call->getMethodDecl();
+          Other && !Other->isConst() && Call->getImplicitObjectArgument() &&
+          isa<CXXThisExpr>(Call->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+        Writes = writesUnsynchronizedMembers(*Other, Context, Depth + 1);
+  });
+  return Writes;
+}
+
+/// `v[i]` on a sequence container, `at`, `front`, `back`, `find`...: calls
+/// that select an element without changing the container. (A map's
+/// operator[] inserts, so it is not one.)
+static bool isElementAccessor(const CallExpr &Call) {
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Call.getDirectCallee());
+  if (!Method || !Method->getParent()->isInStdNamespace())
+    return false;
+  const CXXRecordDecl *Container = Method->getParent();
+  if (Method->getOverloadedOperator() == OO_Subscript)
+    return isStdNamed(Container,
+                           {"vector", "array", "deque", "basic_string", "span"});
+  if (!Method->getIdentifier())
+    return false;
+  return isOneOf({"at", "front", "back", "data", "find", "begin",
+                             "end", "rbegin", "rend", "lower_bound",
+                             "upper_bound", "equal_range"},
+                            Method->getName());
+}
+
+/// `T *local = static_cast<T *>(arg);`: the local pointer that \p E (a
+/// pointer) is copied into, through casts, if any.
+static const VarDecl *pointerCopiedInto(const Expr &E, ASTContext &Context) {
+  const Expr *Child = &E;
+  DynTypedNodeList Parents = Context.getParents(E);
+  while (!Parents.empty() && (Parents[0].get<ImplicitCastExpr>() ||
+                              Parents[0].get<ExplicitCastExpr>() ||
+                              Parents[0].get<ParenExpr>())) {
+    Child = Parents[0].get<Expr>();
+    Parents = Context.getParents(*Child);
+  }
+  if (Parents.empty())
+    return nullptr;
+  const auto *Var = Parents[0].get<VarDecl>();
+  return Var && Var->hasLocalStorage() && Var->getType()->isPointerType() &&
+                 Var->getInit() == Child
+             ? Var
+             : nullptr;
+}
+
+/// `*p`, `p->x` or `p.get()` on a std::unique_ptr or std::shared_ptr \p E.
+static bool isSmartPointerDereference(const Expr &E, ASTContext &Context) {
+  if (!isStdNamed(E.getType().getNonReferenceType()->getAsCXXRecordDecl(),
+                  {"unique_ptr", "shared_ptr"}))
+    return false;
+  const auto [Parents, Child] = parentThroughParens(E, Context);
+  if (Parents.empty())
+    return false;
+  if (const auto *Operator = Parents[0].get<CXXOperatorCallExpr>())
+    return Operator->getNumArgs() >= 1 && Operator->getArg(0) == Child &&
+           (Operator->getOperator() == OO_Star ||
+            Operator->getOperator() == OO_Arrow);
+  if (const auto *Member = Parents[0].get<MemberExpr>())
+    return Member->getMemberDecl()->getIdentifier() &&
+           Member->getMemberDecl()->getName() == "get";
+  return false;
+}
+
+/// ExprMutationAnalyzer's judgement, except through a call of a function
+/// whose body we cannot see (an unknown function taking a non-const
+/// reference may or may not write).
+bool isWritten(ExprMutationAnalyzer &Analyzer, const Expr &E,
+               bool ThroughPointer, ASTContext &Context, const Stmt &Body,
+               unsigned Depth) {
+  // `*owner`, `owner->x`, `owner.get()` on a smart pointer: what it owns is
+  // another object (ExprMutationAnalyzer counts writes to the pointee as
+  // writes to the pointer).
+  if (!ThroughPointer && isSmartPointerDereference(E, Context))
+    return false;
+  if (ThroughPointer) {
+    // `*p`, `p->x`, `p[i]`, `*it`: the object behind the pointer is the
+    // expression around the pointer's name; judge that one.
+    if (const Expr *Pointee = dereferenceOf(E, Context))
+      if (isWritten(Analyzer, *Pointee, /*ThroughPointer=*/false, Context, Body,
+                    Depth))
+        return true;
+    // A copy into another local pointer (a start routine's `void *arg`
+    // cast to `int *`): writes through the copy write the same object.
+    if (const VarDecl *Copy = pointerCopiedInto(E, Context); Copy && Depth < 4) {
+      bool Written = false;
+      forEachUse(&Body, [&](const Expr &Use) {
+        const auto *Ref = dyn_cast<DeclRefExpr>(&Use);
+        if (!Written && Ref && Ref->getDecl() == Copy)
+          Written = isWritten(Analyzer, Use, /*ThroughPointer=*/true, Context,
+                              Body, Depth + 1);
+      });
+      if (Written)
+        return true;
+    }
+  }
+  const Stmt *Mutation = ThroughPointer ? Analyzer.findPointeeMutation(&E)
+                                        : Analyzer.findMutation(&E);
+  if (!Mutation)
+    return false;
+  const auto *Call = dyn_cast<CallExpr>(Mutation);
+  if (!Call)
+    return true;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  // A function that takes a lock synchronizes what it does to its arguments
+  // and its object (a thread-safe class's methods, a deposit(Account &)).
+  if (Callee && Callee->hasBody() && acquiresLock(*Callee))
+    return false;
+
+  const Expr *Object = nullptr;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    Object = Member->getImplicitObjectArgument();
+  else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
+           Operator && isa_and_nonnull<CXXMethodDecl>(Callee) &&
+           Operator->getNumArgs() > 0)
+    Object = Operator->getArg(0);
+  if (Object && Object->IgnoreParenImpCasts() == E.IgnoreParenImpCasts()) {
+    // An element accessor (`v[i]`, `v.at(i)`, `m.find(k)`) writes nothing
+    // by itself: judge what is done with the element it returns.
+    if (isElementAccessor(*Call) && Depth < 4) {
+      // A reference to the element is judged as the element; a pointer or an
+      // iterator (`data()`, `begin()`, `find()`) by what is written through it.
+      const bool ReturnsPointer = !Call->getType()->isReferenceType() &&
+                                  !Call->isLValue();
+      return isWritten(Analyzer, *Call, ReturnsPointer, Context, Body, Depth + 1);
+    }
+    // Any other non-const member function writes the object, if we know
+    // what it does: a standard type's, or one whose body we can see and that
+    // writes a member that does not synchronize itself.
+    const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
+    if (!Method || Method->getParent()->isInStdNamespace())
+      return true;
+    return Callee->hasBody() && writesUnsynchronizedMembers(*Method, Context, 0);
+  }
+  // The object passed by non-const reference: a write only if the callee's
+  // body, which ExprMutationAnalyzer read, writes it; never invented at a
+  // call we cannot see.
+  return Callee && Callee->hasBody();
+}
+
+/// `x[i]`, `x.at(i)`: the index of the element \p E selects, if any.
+const Expr *subscriptIndex(const Expr &E, ASTContext &Context) {
+  const auto [Parents, Child] = parentThroughParens(E, Context);
+  if (Parents.empty())
+    return nullptr;
+  if (const auto *Subscript = Parents[0].get<ArraySubscriptExpr>();
+      Subscript && Subscript->getBase() == Child)
+    return Subscript->getIdx();
+  if (const auto *Operator = Parents[0].get<CXXOperatorCallExpr>();
+      Operator && Operator->getOperator() == OO_Subscript &&
+      Operator->getNumArgs() == 2 && Operator->getArg(0) == Child)
+    return Operator->getArg(1);
+  if (const auto *Member = Parents[0].get<MemberExpr>()) {
+    DynTypedNodeList CallParents = Context.getParents(*Member);
+    if (const auto *Call = CallParents.empty()
+                               ? nullptr
+                               : CallParents[0].get<CXXMemberCallExpr>();
+        Call && Call->getMethodDecl() && Call->getMethodDecl()->getIdentifier() &&
+        Call->getMethodDecl()->getName() == "at" && Call->getNumArgs() == 1)
+      return Call->getArg(0);
+  }
+  return nullptr;
+}
+
+std::optional<int64_t> constantValue(const Expr *E, ASTContext &Context) {
+  Expr::EvalResult Result;
+  if (!E || E->isValueDependent() || !E->EvaluateAsInt(Result, Context))
+    return std::nullopt;
+  return Result.Val.getInt().getExtValue();
+}
+
+/// `r.a` or `p->a`: the member access applied to \p E, if any.
+static const MemberExpr *memberAccessOf(const Expr &E, bool ThroughPointer,
+                                 ASTContext &Context) {
+  const auto [Parents, Child] = parentThroughParens(E, Context);
+  const auto *Member = Parents.empty() ? nullptr : Parents[0].get<MemberExpr>();
+  if (!Member || Member->getBase() != Child ||
+      Member->isArrow() != ThroughPointer ||
+      !isa<FieldDecl>(Member->getMemberDecl()))
+    return nullptr;
+  return Member;
+}
+
+/// `r.a.b` or `p->a.b`: the chain of data members applied to \p E, and the
+/// outermost member expression (the one to judge for writes).
+const MemberExpr *memberPathOf(const Expr &E, bool ThroughPointer,
+                               ASTContext &Context,
+                               llvm::SmallVectorImpl<const FieldDecl *> &Path) {
+  const MemberExpr *Member = memberAccessOf(E, ThroughPointer, Context);
+  const MemberExpr *Outer = Member;
+  while (Member) {
+    Path.push_back(cast<FieldDecl>(Member->getMemberDecl()));
+    Outer = Member;
+    Member = memberAccessOf(*Member, /*ThroughPointer=*/false, Context);
+  }
+  return Outer;
+}
+
+/// True when \p E runs inside the callable of a `std::call_once`, which
+/// runs once and orders its effects before every other call's return.
+bool isInsideCallOnce(const Expr &E, ASTContext &Context) {
+  DynTypedNodeList Parents = Context.getParents(E);
+  while (!Parents.empty()) {
+    if (const auto *Lambda = Parents[0].get<LambdaExpr>()) {
+      DynTypedNodeList Above = Context.getParents(*Lambda);
+      while (!Above.empty() && (Above[0].get<MaterializeTemporaryExpr>() ||
+                                Above[0].get<ImplicitCastExpr>() ||
+                                Above[0].get<CXXBindTemporaryExpr>()))
+        Above = Context.getParents(Above[0]);
+      if (const auto *Call = Above.empty() ? nullptr : Above[0].get<CallExpr>())
+        if (isStdNamed(Call->getDirectCallee(), {"call_once"}))
+          return true;
+    }
+    if (const auto *Function = Parents[0].get<FunctionDecl>()) {
+      // A lambda's body may hang off its call operator: go on from the
+      // closure class to the lambda expression.
+      if (!isLambdaCallOperator(Function))
+        return false;
+      Parents = Context.getParents(*cast<CXXMethodDecl>(Function)->getParent());
+      continue;
+    }
+    Parents = Context.getParents(Parents[0]);
+  }
+  return false;
+}
+
+/// True when \p E only forms a reference or a pointer to (a part of) an
+/// object — `auto &slot = results[i];`, `&x` — which reads and writes nothing
+/// by itself.
+bool onlyFormsReference(const Expr &E, ASTContext &Context) {
+  const Expr *Child = &E;
+  DynTypedNodeList Parents = Context.getParents(E);
+  while (!Parents.empty()) {
+    const DynTypedNode &Parent = Parents[0];
+    if (const auto *Var = Parent.get<VarDecl>())
+      return Var->getType()->isReferenceType() && Var->getInit() &&
+             Var->getInit()->IgnoreParenImpCasts() ==
+                 Child->IgnoreParenImpCasts();
+    if (const auto *Unary = Parent.get<UnaryOperator>())
+      return Unary->getOpcode() == UO_AddrOf;
+    const Expr *Next = Parent.get<Expr>();
+    if (!Next)
+      return false;
+    const bool PartOf =
+        isa<ImplicitCastExpr, ParenExpr>(Next) ||
+        (isa<MemberExpr>(Next) && !cast<MemberExpr>(Next)->isArrow()) ||
+        (isa<ArraySubscriptExpr>(Next) &&
+         cast<ArraySubscriptExpr>(Next)->getBase() == Child) ||
+        (isa<CXXOperatorCallExpr>(Next) &&
+         cast<CXXOperatorCallExpr>(Next)->getOperator() == OO_Subscript &&
+         cast<CXXOperatorCallExpr>(Next)->getArg(0) == Child);
+    if (!PartOf)
+      return false;
+    Child = Next;
+    Parents = Context.getParents(*Next);
+  }
+  return false;
+}
+
+bool isSequenceContainer(QualType Type) {
+  return isStdNamed(Type.getNonReferenceType()->getAsCXXRecordDecl(),
+                         {"vector", "array", "deque", "basic_string", "span"});
+}
+
+/// The member call or subscript applied to the container \p E names, and
+/// its name ("operator[]" for subscripts); empty when there is none.
+static llvm::StringRef containerOperation(const Expr &E, ASTContext &Context) {
+  const auto [Parents, Child] = parentThroughParens(E, Context);
+  if (Parents.empty())
+    return "";
+  if (const auto *Operator = Parents[0].get<CXXOperatorCallExpr>();
+      Operator && Operator->getOperator() == OO_Subscript &&
+      Operator->getArg(0) == Child)
+    return "operator[]";
+  if (const auto *Member = Parents[0].get<MemberExpr>()) {
+    DynTypedNodeList CallParents = Context.getParents(*Member);
+    if (const auto *Call = CallParents.empty()
+                               ? nullptr
+                               : CallParents[0].get<CXXMemberCallExpr>())
+      if (const CXXMethodDecl *Method = Call->getMethodDecl();
+          Method && Method->getIdentifier())
+        return Method->getName();
+  }
+  return "";
+}
+
+/// Marks an access that touches only an element, or only the size, of a
+/// sequence container: those two do not conflict with each other. Returns
+/// false for an access to an element that synchronizes itself (a vector of
+/// atomics): not a shared mutable access at all.
+bool classifyContainerAccess(SharedObjectAccess &Access, ASTContext &Context) {
+  const QualType Type = Access.Object->getType().getNonReferenceType();
+  if (const auto *Array = Type->getAsArrayTypeUnsafe(); Array && Access.Index) {
+    if (isSynchronizedType(Array->getElementType(), nullptr))
+      return false;
+    Access.ElementOnly = true;
+    return true;
+  }
+  if (!isSequenceContainer(Type))
+    return true;
+  const llvm::StringRef Operation = containerOperation(*Access.Where, Context);
+  Access.ElementOnly =
+      isOneOf({"operator[]", "at", "front", "back"}, Operation);
+  if (Access.ElementOnly &&
+      isSynchronizedType(containerElementType(Type), nullptr))
+    return false;
+  // size() and friends read only the container's own state; data() and the
+  // iterators too, unless elements are written through what they return
+  // (then the access is a write, judged through the pointer).
+  Access.SizeQuery =
+      isOneOf({"size", "empty", "capacity", "max_size", "length"},
+                         Operation) ||
+      (!Access.IsWrite &&
+       isOneOf({"begin", "end", "cbegin", "cend", "data"}, Operation));
+  return true;
+}
+
+} // namespace clang::tidy::fearless

@@ -1,0 +1,287 @@
+//===--- FunctionSummary.cpp - what one function does to shared data ------===//
+
+#include "fearless/checker/FunctionSummary.h"
+
+#include "fearless/checker/Accesses.h"
+#include "fearless/checker/Synchronization.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
+#include "llvm/ADT/STLExtras.h"
+
+#include <functional>
+
+namespace clang::tidy::fearless {
+
+namespace {
+
+/// How deep a chain of calls is summarized; deeper calls are unknown.
+constexpr unsigned MaxCallDepth = 8;
+/// Accesses kept per summary: a bigger function is summarized in part (its
+/// first accesses), which can only miss races, never invent one.
+constexpr size_t MaxAccessesPerSummary = 512;
+
+bool isInStdLibrary(const FunctionDecl &Function) {
+  if (Function.isInStdNamespace())
+    return true;
+  const auto *Method = dyn_cast<CXXMethodDecl>(&Function);
+  return Method && Method->getParent()->isInStdNamespace();
+}
+
+/// The expression \p E, and above it the casts and parentheses that keep it
+/// the same object or pointer: what a call sees as its argument.
+const Expr *outermostSameValue(const Expr &E, ASTContext &Context) {
+  const Expr *Child = &E;
+  DynTypedNodeList Parents = Context.getParents(E);
+  while (!Parents.empty() &&
+         (Parents[0].get<ImplicitCastExpr>() || Parents[0].get<ParenExpr>() ||
+          Parents[0].get<ExplicitCastExpr>())) {
+    Child = Parents[0].get<Expr>();
+    Parents = Context.getParents(*Child);
+  }
+  return Child;
+}
+
+/// The parameter index of argument \p Arg of \p Call, if it is one.
+std::optional<unsigned> argumentIndex(const CallExpr &Call, const Expr *Arg) {
+  for (unsigned I = 0; I < Call.getNumArgs(); ++I) {
+    if (Call.getArg(I) != Arg)
+      continue;
+    // A member operator's object is its first argument, not a parameter.
+    const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Call);
+    if (Operator && isa_and_nonnull<CXXMethodDecl>(Call.getDirectCallee())) {
+      if (I == 0)
+        return std::nullopt;
+      return I - 1;
+    }
+    return I;
+  }
+  return std::nullopt;
+}
+
+bool isUnevaluatedOperand(const Stmt &S) {
+  return isa<UnaryExprOrTypeTraitExpr, CXXTypeidExpr, CXXNoexceptExpr>(S);
+}
+
+} // namespace
+
+std::optional<CallBinding> bindingAtCall(const Expr &Use, bool ThroughPointer,
+                                         ASTContext &Context) {
+  const auto [Parents, Child] = parentThroughParens(Use, Context);
+  if (Parents.empty())
+    return std::nullopt;
+  // obj.f(), p->f(), f() on an implicit this.
+  if (const auto *Member = Parents[0].get<MemberExpr>();
+      Member && Member->getBase() == Child &&
+      Member->isArrow() == ThroughPointer) {
+    const auto *Method = dyn_cast<CXXMethodDecl>(Member->getMemberDecl());
+    DynTypedNodeList Above = Context.getParents(*Member);
+    const auto *Call =
+        Above.empty() ? nullptr : Above[0].get<CXXMemberCallExpr>();
+    if (!Method || !Call || Call->getCallee()->IgnoreParens() != Member ||
+        isInStdLibrary(*Method))
+      return std::nullopt;
+    return CallBinding{Method, SummaryRoot::This, 0, Call};
+  }
+  // obj += x, obj(args), obj[i] on a class of ours.
+  if (const auto *Operator = Parents[0].get<CXXOperatorCallExpr>();
+      Operator && !ThroughPointer && Operator->getNumArgs() >= 1 &&
+      Operator->getArg(0) == Child) {
+    const auto *Method =
+        dyn_cast_or_null<CXXMethodDecl>(Operator->getDirectCallee());
+    if (!Method || isInStdLibrary(*Method))
+      return std::nullopt;
+    return CallBinding{Method, SummaryRoot::This, 0, Operator};
+  }
+  // An argument: the object to a reference parameter, a pointer to it (`p`,
+  // `&obj`, `reinterpret_cast<sockaddr *>(&addr)`) to a pointer parameter.
+  const Expr *Argument = Child;
+  if (!ThroughPointer) {
+    if (const auto *Unary = Parents[0].get<UnaryOperator>();
+        Unary && Unary->getOpcode() == UO_AddrOf)
+      Argument = Unary;
+    else if (Parents[0].get<CallExpr>() == nullptr)
+      return std::nullopt;
+  }
+  Argument = outermostSameValue(*Argument, Context);
+  DynTypedNodeList Above = Context.getParents(*Argument);
+  const auto *Call = Above.empty() ? nullptr : Above[0].get<CallExpr>();
+  if (!Call)
+    return std::nullopt;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  const std::optional<unsigned> Index = argumentIndex(*Call, Argument);
+  if (!Callee || !Index || *Index >= Callee->getNumParams() ||
+      isInStdLibrary(*Callee))
+    return std::nullopt;
+  const QualType ParamType = Callee->getParamDecl(*Index)->getType();
+  const bool ByPointer = Argument != Child || ThroughPointer;
+  if (ByPointer ? !ParamType->isPointerType() : !ParamType->isReferenceType())
+    return std::nullopt;
+  return CallBinding{Callee, SummaryRoot::Parameter, *Index, Call};
+}
+
+const FunctionSummary *SummaryCache::summaryOf(const FunctionDecl &Function) {
+  const FunctionDecl *Definition = nullptr;
+  if (!Function.hasBody(Definition) || !Definition || !Definition->getBody())
+    return nullptr;
+  if (auto It = Done.find(Definition); It != Done.end())
+    return It->second.get();
+  if (InProgress.contains(Definition) || Depth >= MaxCallDepth)
+    return nullptr;
+  InProgress.insert(Definition);
+  ++Depth;
+  std::unique_ptr<FunctionSummary> Summary = summarize(*Definition);
+  --Depth;
+  InProgress.erase(Definition);
+  return (Done[Definition] = std::move(Summary)).get();
+}
+
+llvm::SmallVector<const SummaryAccess *, 8>
+SummaryCache::accessesThrough(const FunctionSummary &Summary,
+                              const CallBinding &Binding) {
+  llvm::SmallVector<const SummaryAccess *, 8> Out;
+  for (const SummaryAccess &A : Summary.Accesses)
+    if (A.Root == Binding.Root &&
+        (A.Root != SummaryRoot::Parameter || A.Parameter == Binding.Parameter))
+      Out.push_back(&A);
+  return Out;
+}
+
+llvm::SmallVector<const SummaryAccess *, 8>
+SummaryCache::globalAccesses(const FunctionSummary &Summary) {
+  llvm::SmallVector<const SummaryAccess *, 8> Out;
+  for (const SummaryAccess &A : Summary.Accesses)
+    if (A.Root == SummaryRoot::Global)
+      Out.push_back(&A);
+  return Out;
+}
+
+std::unique_ptr<FunctionSummary>
+SummaryCache::summarize(const FunctionDecl &Definition) {
+  auto Summary = std::make_unique<FunctionSummary>();
+  const Stmt &Body = *Definition.getBody();
+  ExprMutationAnalyzer Analyzer(Body, Context);
+
+  auto Add = [&](SummaryAccess A) {
+    if (Summary->Accesses.size() < MaxAccessesPerSummary)
+      Summary->Accesses.push_back(std::move(A));
+  };
+  auto Merge = [](llvm::SmallVectorImpl<const ValueDecl *> &Into,
+                  llvm::ArrayRef<const ValueDecl *> From) {
+    for (const ValueDecl *Lock : From)
+      if (!llvm::is_contained(Into, Lock))
+        Into.push_back(Lock);
+  };
+
+  // One use of a root: the object itself (`*this` through the pointer
+  // `this`, a parameter's referent, a global).
+  auto Use = [&](const Expr &E, SummaryAccess Root, bool ThroughPointer) {
+    const MemberExpr *Member =
+        memberPathOf(E, ThroughPointer, Context, Root.Path);
+    for (const FieldDecl *Field : Root.Path)
+      if (isGuardedMember(*Field) ||
+          isSynchronizedType(Field->getType(), ExtraSyncTypes))
+        return;
+    const Expr &Target = Member ? static_cast<const Expr &>(*Member) : E;
+    const bool TargetThroughPointer = Member ? false : ThroughPointer;
+    if (isAtomicAccess(Target, Context))
+      return;
+    const llvm::SmallVector<const ValueDecl *, 2> Held =
+        locksHeld(E, Body, Context);
+    if (std::optional<CallBinding> Binding =
+            bindingAtCall(Target, TargetThroughPointer, Context)) {
+      const FunctionSummary *Callee = summaryOf(*Binding->Callee);
+      if (!Callee)
+        return; // unknown: nothing
+      if (Binding->Root == SummaryRoot::This && Callee->UsesAtomics)
+        Summary->UsesAtomics = true;
+      for (const SummaryAccess *Inner : accessesThrough(*Callee, *Binding)) {
+        SummaryAccess A = Root;
+        llvm::append_range(A.Path, Inner->Path);
+        A.IsWrite = Inner->IsWrite;
+        A.PublishedThroughAtomics = Inner->PublishedThroughAtomics;
+        A.Locks = Held;
+        Merge(A.Locks, Inner->Locks);
+        A.Where = Inner->Where;
+        Add(std::move(A));
+      }
+      return;
+    }
+    if (TargetThroughPointer && !dereferenceOf(Target, Context) &&
+        !isWritten(Analyzer, Target, true, Context, Body))
+      return; // the pointer's value, not what it points to
+    if (!TargetThroughPointer && onlyFormsReference(Target, Context))
+      return;
+    Root.IsWrite =
+        isWritten(Analyzer, Target, TargetThroughPointer, Context, Body);
+    Root.Locks = Held;
+    Root.Where = &E;
+    Add(std::move(Root));
+  };
+
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S)
+      return;
+    // Another function's body (a lambda's, which may run anywhere), and
+    // what is never evaluated.
+    if (isa<LambdaExpr>(S) || isUnevaluatedOperand(*S))
+      return;
+    if (const auto *E = dyn_cast<Expr>(S)) {
+      if (isAtomicOperation(*E))
+        Summary->UsesAtomics = true;
+      if (isa<CXXThisExpr>(E)) {
+        SummaryAccess Root;
+        Root.Root = SummaryRoot::This;
+        Use(*E, std::move(Root), /*ThroughPointer=*/true);
+      } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+        if (const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl());
+            Param && Param->getDeclContext() == &Definition) {
+          const QualType Type = Param->getType();
+          if (Type->isReferenceType() || Type->isPointerType()) {
+            SummaryAccess Root;
+            Root.Root = SummaryRoot::Parameter;
+            Root.Parameter = Param->getFunctionScopeIndex();
+            Use(*E, std::move(Root), Type->isPointerType());
+          }
+        } else if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+                   Var && !Var->hasLocalStorage() &&
+                   Var->getTLSKind() == VarDecl::TLS_None &&
+                   !Var->getType().isConstQualified() && !Var->isConstexpr() &&
+                   !isSynchronizedVariable(*Var) &&
+                   !isSynchronizedType(Var->getType(), ExtraSyncTypes)) {
+          SummaryAccess Root;
+          Root.Root = SummaryRoot::Global;
+          Root.Global = Var;
+          Use(*E, std::move(Root), /*ThroughPointer=*/false);
+        }
+      } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
+        // What a callee does to globals happens here too.
+        if (const FunctionDecl *Callee = Call->getDirectCallee();
+            Callee && !isInStdLibrary(*Callee))
+          if (const FunctionSummary *Inner = summaryOf(*Callee)) {
+            const llvm::SmallVector<const ValueDecl *, 2> Held =
+                locksHeld(*E, Body, Context);
+            for (const SummaryAccess *G : globalAccesses(*Inner)) {
+              SummaryAccess A = *G;
+              Merge(A.Locks, Held);
+              Add(std::move(A));
+            }
+          }
+      }
+    }
+    for (const Stmt *Child : S->children())
+      Walk(Child);
+  };
+  Walk(&Body);
+
+  // A function that operates on atomics publishes what it does to its
+  // object's plain members through them (a lock-free ring's slots).
+  if (Summary->UsesAtomics)
+    for (SummaryAccess &A : Summary->Accesses)
+      A.PublishedThroughAtomics = true;
+  return Summary;
+}
+
+} // namespace clang::tidy::fearless
