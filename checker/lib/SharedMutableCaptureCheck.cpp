@@ -41,6 +41,16 @@ llvm::StringRef runnerNoun(const Launch &L) {
   }
 }
 
+/// How the warning names what is written: the object, and the members on
+/// the way when a called function writes them (`svr.requests_`).
+std::string accessedName(const SharedObjectAccess &A) {
+  std::string Name = A.Object->getNameAsString();
+  if (A.Via)
+    for (const FieldDecl *Field : A.FieldPath)
+      Name += "." + Field->getNameAsString();
+  return Name;
+}
+
 } // namespace
 
 /// One race to report: a write, and the access it conflicts with.
@@ -248,31 +258,32 @@ void SharedMutableCaptureCheck::report(const Race &R, ASTContext &Context) {
     return SM.getExpansionLineNumber(Loc);
   };
   const std::string Name = R.Object->getNameAsString();
+  const std::string Subject = accessedName(*R.Write);
   const llvm::StringRef Noun = runnerNoun(*R.Writer);
   const unsigned StartedAt = Line(R.Writer->Site->getBeginLoc());
   switch (R.What) {
   case Race::SameLaunch:
     diag(WriteAt, "'%0' is written by a %1 started at line %2 while another "
                   "instance of the same %1 may access it")
-        << Name << Noun << StartedAt;
+        << Subject << Noun << StartedAt;
     break;
   case Race::OtherLaunch:
     diag(WriteAt, "'%0' is written by a %1 started at line %2 while the %3 "
                   "started at line %4 may access it")
-        << Name << Noun << StartedAt << runnerNoun(*R.Other)
+        << Subject << Noun << StartedAt << runnerNoun(*R.Other)
         << Line(R.Other->Site->getBeginLoc());
     break;
   case Race::LaunchingFunctionReads:
     diag(WriteAt, "'%0' is written by a %1 started at line %2 while this "
                   "function may access it%select{| before joining it at line "
                   "%4}3")
-        << Name << Noun << StartedAt << R.JoinedAt.isValid()
+        << Subject << Noun << StartedAt << R.JoinedAt.isValid()
         << (R.JoinedAt.isValid() ? Line(R.JoinedAt) : 0);
     break;
   case Race::LaunchingFunctionWrites:
     diag(WriteAt, "'%0' is written by this function while the %1 started at "
                   "line %2 may access it")
-        << Name << Noun << StartedAt;
+        << Subject << Noun << StartedAt;
     break;
   }
   if (R.SharedAt.isValid())

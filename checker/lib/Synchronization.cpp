@@ -313,8 +313,13 @@ bool isAtomicBuiltin(const FunctionDecl *Callee) {
          Name.starts_with("__c11_atomic_");
 }
 
-bool isAtomicClass(QualType Type) {
-  Type = Type.getNonReferenceType();
+/// The object \p E of a member call or operator is a std::atomic (seen
+/// through the conversion to libstdc++'s base, `__atomic_base`), an
+/// atomic_flag, an atomic_ref, or a C11 `_Atomic`.
+bool isAtomicObject(const Expr *E) {
+  if (!E)
+    return false;
+  QualType Type = E->IgnoreParenImpCasts()->getType().getNonReferenceType();
   if (Type->isPointerType())
     Type = Type->getPointeeType();
   return isStdNamed(Type->getAsCXXRecordDecl(),
@@ -455,11 +460,9 @@ bool isAtomicOperation(const Expr &E) {
   if (isa<AtomicExpr>(E))
     return true;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&E))
-    return Member->getImplicitObjectArgument() &&
-           isAtomicClass(Member->getImplicitObjectArgument()->getType());
+    return isAtomicObject(Member->getImplicitObjectArgument());
   if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&E))
-    return Operator->getNumArgs() >= 1 &&
-           isAtomicClass(Operator->getArg(0)->getType());
+    return Operator->getNumArgs() >= 1 && isAtomicObject(Operator->getArg(0));
   if (const auto *Call = dyn_cast<CallExpr>(&E))
     return isAtomicBuiltin(Call->getDirectCallee());
   // A conversion of a std::atomic to its value (`if (running_)`).
