@@ -99,7 +99,7 @@ static bool isElementAccessor(const CallExpr &Call) {
 
 /// `T *local = static_cast<T *>(arg);`: the local pointer that \p E (a
 /// pointer) is copied into, through casts, if any.
-static const VarDecl *pointerCopiedInto(const Expr &E, ASTContext &Context) {
+const VarDecl *pointerCopiedInto(const Expr &E, ASTContext &Context) {
   const Expr *Child = &E;
   DynTypedNodeList Parents = Context.getParents(E);
   while (!Parents.empty() && (Parents[0].get<ImplicitCastExpr>() ||

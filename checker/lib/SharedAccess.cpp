@@ -259,6 +259,28 @@ CallableAccesses findCallableAccesses(const Launch &L,
       Result.PerRun.push_back(B.Object);
   }
 
+  // A local pointer the body copies a pointer to the object into (a start
+  // routine's `struct job *j = arg;`) names the same object; each use of
+  // the copy is an access where it is made, under the locks held there.
+  for (unsigned Round = 0; Round < 4; ++Round) {
+    bool Grew = false;
+    forEachUse(Body, [&](const Expr &E) {
+      const auto *Ref = dyn_cast<DeclRefExpr>(&E);
+      const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+      auto It = Var ? Names.find(Var) : Names.end();
+      if (It == Names.end() || !It->second.ThroughPointer)
+        return;
+      if (const VarDecl *Copy = pointerCopiedInto(E, Context);
+          Copy && !Names.count(Copy)) {
+        const Name Same = It->second;
+        Names[Copy] = Same;
+        Grew = true;
+      }
+    });
+    if (!Grew)
+      break;
+  }
+
   // Is the index of `x[i]` different in each concurrent run?
   // Is a variable's value different in each concurrent run? A parameter of
   // the callable (a parallel element), or a copy of a variable declared in
@@ -353,6 +375,10 @@ CallableAccesses findCallableAccesses(const Launch &L,
       if (!Var)
         return;
       if (auto It = Names.find(Var); It != Names.end()) {
+        // Copying the pointer reads nothing it points to; the copy's uses
+        // are the accesses.
+        if (It->second.ThroughPointer && pointerCopiedInto(E, Context))
+          return;
         Object = It->second.Object;
         ThroughPointer = It->second.ThroughPointer;
         PerRunElement = It->second.PerRunElement;

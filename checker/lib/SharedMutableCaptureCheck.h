@@ -31,8 +31,9 @@ class SharedMutableCaptureCheck : public ClangTidyCheck {
 public:
   SharedMutableCaptureCheck(StringRef Name, ClangTidyContext *Context);
 
+  /// C++11 and later, and C (pthread_create is a launch there too).
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus11;
+    return LangOpts.CPlusPlus11 || !LangOpts.CPlusPlus;
   }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;

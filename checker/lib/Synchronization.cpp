@@ -203,7 +203,7 @@ LockEffect methodLockEffect(const CXXMethodDecl &Method) {
 /// What a call of the POSIX function \p Callee does to the lock that is its
 /// first argument.
 LockEffect posixLockEffect(const FunctionDecl &Callee) {
-  if (!Callee.getIdentifier() || !Callee.getDeclContext()->isTranslationUnit())
+  if (!Callee.getIdentifier() || !Callee.getDeclContext()->getRedeclContext()->isTranslationUnit())
     return LockEffect::None;
   const StringRef Name = Callee.getName();
   if (isOneOf({"pthread_mutex_lock", "pthread_mutex_trylock",
@@ -476,7 +476,7 @@ bool isWaitCall(const Expr &E, ASTContext &Context) {
   if (const auto *Call = dyn_cast<CallExpr>(&E);
       Call && !isa<CXXMemberCallExpr>(Call) && Call->getDirectCallee() &&
       Call->getDirectCallee()->getIdentifier() &&
-      Call->getDirectCallee()->getDeclContext()->isTranslationUnit() &&
+      Call->getDirectCallee()->getDeclContext()->getRedeclContext()->isTranslationUnit() &&
       isOneOf({"pthread_barrier_wait", "pthread_cond_wait",
                "pthread_cond_timedwait", "sem_wait", "sem_timedwait",
                "pthread_join", "pthread_tryjoin_np", "pthread_timedjoin_np"},

@@ -100,6 +100,10 @@ std::pair<DynTypedNodeList, const Expr *> parentThroughParens(const Expr &E,
 /// `p[i]`, `*it`, `it->member`; null if \p E is not dereferenced there.
 const Expr *dereferenceOf(const Expr &E, ASTContext &Context);
 
+/// `T *local = static_cast<T *>(arg);`: the local pointer that \p E (a
+/// pointer) is copied into, through casts, if any.
+const VarDecl *pointerCopiedInto(const Expr &E, ASTContext &Context);
+
 /// True when \p E (the object itself, or a pointer to it when
 /// \p ThroughPointer) is written within \p Body.
 bool isWritten(ExprMutationAnalyzer &Analyzer, const Expr &E,
