@@ -125,6 +125,6 @@ int posixMutexForgotten() {
   pthread_create(&t, nullptr, producer, &queue);
   int seen = queue.size;
   pthread_join(t, nullptr);
-  // CHECK-MESSAGES: :[[@LINE-22]]:5: warning: 'queue' is written by a thread started at line [[@LINE-4]] while this function may access it before joining it at line [[@LINE-1]] [fearless-shared-mutable-capture]
+  // CHECK-MESSAGES: :[[@LINE-22]]:5: warning: 'queue' is written by a thread started at line [[@LINE-3]] while this function may access it before joining it at line [[@LINE-1]] [fearless-shared-mutable-capture]
   return seen;
 }
