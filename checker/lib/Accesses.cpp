@@ -135,6 +135,36 @@ static bool isSmartPointerDereference(const Expr &E, ASTContext &Context) {
   return false;
 }
 
+/// `f(&x)`, `bind(s, reinterpret_cast<sockaddr *>(&x), n)`: the address of
+/// \p E handed, through casts, to a parameter that points to const: the
+/// callee only reads it, whatever a cast in between says.
+static bool isAddressPassedAsConst(const Expr &E, ASTContext &Context) {
+  const auto [Parents, Child] = parentThroughParens(E, Context);
+  const auto *AddressOf =
+      Parents.empty() ? nullptr : Parents[0].get<UnaryOperator>();
+  if (!AddressOf || AddressOf->getOpcode() != UO_AddrOf)
+    return false;
+  const Expr *Argument = AddressOf;
+  DynTypedNodeList Above = Context.getParents(*Argument);
+  while (!Above.empty() && (Above[0].get<ImplicitCastExpr>() ||
+                            Above[0].get<ExplicitCastExpr>() ||
+                            Above[0].get<ParenExpr>())) {
+    Argument = Above[0].get<Expr>();
+    Above = Context.getParents(*Argument);
+  }
+  const auto *Call = Above.empty() ? nullptr : Above[0].get<CallExpr>();
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || isa<CXXOperatorCallExpr>(Call))
+    return false;
+  for (unsigned I = 0; I < Call->getNumArgs() && I < Callee->getNumParams(); ++I)
+    if (Call->getArg(I) == Argument) {
+      const QualType Param = Callee->getParamDecl(I)->getType();
+      return Param->isPointerType() &&
+             Param->getPointeeType().isConstQualified();
+    }
+  return false;
+}
+
 /// ExprMutationAnalyzer's judgement, except through a call of a function
 /// whose body we cannot see (an unknown function taking a non-const
 /// reference may or may not write).
@@ -144,7 +174,8 @@ bool isWritten(ExprMutationAnalyzer &Analyzer, const Expr &E,
   // `*owner`, `owner->x`, `owner.get()` on a smart pointer: what it owns is
   // another object (ExprMutationAnalyzer counts writes to the pointee as
   // writes to the pointer).
-  if (!ThroughPointer && isSmartPointerDereference(E, Context))
+  if (!ThroughPointer && (isSmartPointerDereference(E, Context) ||
+                          isAddressPassedAsConst(E, Context)))
     return false;
   if (ThroughPointer) {
     // `*p`, `p->x`, `p[i]`, `*it`: the object behind the pointer is the

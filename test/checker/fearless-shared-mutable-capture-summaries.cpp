@@ -7,6 +7,8 @@
 #include <atomic>
 #include <cstddef>
 #include <iostream>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -267,4 +269,36 @@ int opaqueMethods() {
   int seen = remote.value();
   t.join();
   return seen;
+}
+
+// ===== An address passed, through a cast, to a pointer-to-const parameter =====
+
+void bindAndConnect() {
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  std::thread server([&] {
+    const int s = socket(AF_INET, SOCK_STREAM, 0);
+    (void)::bind(s, reinterpret_cast<sockaddr *>(&addr), sizeof(addr));
+  });
+  std::thread client([&] {
+    const int s = socket(AF_INET, SOCK_STREAM, 0);
+    (void)::connect(s, reinterpret_cast<sockaddr *>(&addr), sizeof(addr));
+  });
+  server.join();
+  client.join();
+}
+
+// ...but writing through such a cast is a write.
+void fillAddress(sockaddr *out) { out->sa_family = AF_INET; }
+
+void fillWhileConnecting() {
+  sockaddr_in addr{};
+  std::thread filler([&] { fillAddress(reinterpret_cast<sockaddr *>(&addr)); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:70: warning: 'addr.sa_family' is written by a thread started at line [[@LINE-1]] while the thread started at line [[@LINE+1]] may access it [fearless-shared-mutable-capture]
+  std::thread client([&] {
+    const int s = socket(AF_INET, SOCK_STREAM, 0);
+    (void)::connect(s, reinterpret_cast<sockaddr *>(&addr), sizeof(addr));
+  });
+  filler.join();
+  client.join();
 }
