@@ -208,6 +208,39 @@ bool isThisOutsideMemberAccess(const Expr &E, ASTContext &Context) {
   return !Member || !isa<FieldDecl>(Member->getMemberDecl());
 }
 
+/// True when \p Function joins or starts a thread (a stop() or start()
+/// method): what it does is ordered with the thread by that.
+bool joinsOrStartsThreads(const FunctionDecl &Function) {
+  bool Found = false;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || Found)
+      return;
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *Callee = Call->getDirectCallee();
+          Callee && Callee->getIdentifier())
+        Found = isOneOf({"join", "pthread_join", "pthread_create", "detach",
+                         "request_stop"},
+                        Callee->getName());
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
+      Found = isThreadLaunchingConstruction(*Construct);
+    for (const Stmt *Child : S->children())
+      Walk(Child);
+  };
+  Walk(Function.getBody());
+  return Found;
+}
+
+/// A class that says it is used from several threads: it has a member that
+/// synchronizes (a mutex, an atomic, a condition variable) or a GUARDED_BY
+/// member.
+bool hasSynchronizingMember(const CXXRecordDecl &Class,
+                            const FunctionNameFilter *ExtraSyncTypes) {
+  return llvm::any_of(Class.fields(), [&](const FieldDecl *Field) {
+    return isGuardedMember(*Field) ||
+           isSynchronizedType(Field->getType(), ExtraSyncTypes);
+  });
+}
+
 } // namespace
 
 bool isBeforeThisIterationsLaunch(const SharedObjectAccess &P, const Launch &L,
@@ -530,6 +563,45 @@ findFunctionAccesses(const FunctionDecl &Function,
       Result.push_back(std::move(Access));
   };
   Walk(Body);
+  return Result;
+}
+
+llvm::SmallVector<SharedObjectAccess, 8>
+findPublicMethodAccesses(const CXXMethodDecl &Launcher,
+                         llvm::ArrayRef<const ValueDecl *> Objects,
+                         SummaryCache &Summaries,
+                         const FunctionNameFilter *ExtraSyncTypes) {
+  llvm::SmallVector<SharedObjectAccess, 8> Result;
+  const CXXRecordDecl *Class = Launcher.getParent();
+  if (!Class || !Class->hasDefinition() ||
+      !hasSynchronizingMember(*Class, ExtraSyncTypes))
+    return Result;
+  for (const CXXMethodDecl *Method : Class->methods()) {
+    const FunctionDecl *Definition = nullptr;
+    if (Method->getAccess() != AS_public || Method->isStatic() ||
+        isa<CXXConstructorDecl, CXXDestructorDecl, CXXConversionDecl>(Method) ||
+        Method->isOverloadedOperator() || Method->isImplicit() ||
+        Method->getCanonicalDecl() == Launcher.getCanonicalDecl() ||
+        !Method->hasBody(Definition) || joinsOrStartsThreads(*Definition))
+      continue;
+    const FunctionSummary *Summary = Summaries.summaryOf(*Definition);
+    if (!Summary)
+      continue;
+    for (const SummaryAccess &A : Summary->Accesses) {
+      if (A.Root != SummaryRoot::This || A.Path.empty() ||
+          !llvm::is_contained(Objects, A.Path.front()) || !A.Where)
+        continue;
+      SharedObjectAccess Access;
+      Access.Object = A.Path.front();
+      Access.FieldPath.assign(A.Path.begin() + 1, A.Path.end());
+      Access.Where = A.Where;
+      Access.IsWrite = A.IsWrite;
+      Access.PublishedThroughAtomics = A.PublishedThroughAtomics;
+      Access.Locks.assign(A.Locks.begin(), A.Locks.end());
+      Access.Via = Method;
+      Result.push_back(std::move(Access));
+    }
+  }
   return Result;
 }
 

@@ -55,7 +55,14 @@ std::string accessedName(const SharedObjectAccess &A) {
 
 /// One race to report: a write, and the access it conflicts with.
 struct SharedMutableCaptureCheck::Race {
-  enum Kind { SameLaunch, OtherLaunch, LaunchingFunctionReads, LaunchingFunctionWrites } What;
+  enum Kind {
+    SameLaunch,
+    OtherLaunch,
+    LaunchingFunctionReads,
+    LaunchingFunctionWrites,
+    PublicMethodReads,  ///< the thread writes, a public method accesses
+    PublicMethodWrites, ///< a public method writes, the thread accesses
+  } What;
   const ValueDecl *Object;
   const Launch *Writer = nullptr;    ///< the launch of the write (or of the
                                      ///< reader, for LaunchingFunctionWrites)
@@ -139,6 +146,22 @@ void SharedMutableCaptureCheck::analyzeFunction(const FunctionDecl &Function,
   }
   const llvm::SmallVector<SharedObjectAccess, 8> Parent =
       findFunctionAccesses(Function, Objects, All, Context, *Summaries);
+  // A thread started on `this` that nothing in this function finishes: the
+  // object's owner goes on using it while the thread runs.
+  auto outlivesLaunchingFunction = [](const LaunchFacts &C) {
+    return ((C.L->Kind == LaunchKind::StdThread ||
+             C.L->Kind == LaunchKind::StdJThread ||
+             C.L->Kind == LaunchKind::PthreadCreate) &&
+            !C.L->FinishedOnReturn && C.Timeline->finishedAt().isInvalid() &&
+            llvm::any_of(C.Accesses.Accesses, [](const SharedObjectAccess &A) {
+              return isa<FieldDecl>(A.Object);
+            }));
+  };
+  llvm::SmallVector<SharedObjectAccess, 8> PublicAccesses;
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(&Function);
+      Method && llvm::any_of(Contexts, outlivesLaunchingFunction))
+    PublicAccesses = findPublicMethodAccesses(*Method, Objects, *Summaries,
+                                              &SynchronizedTypes);
 
   auto AccessesTo = [](const CallableAccesses &CA, const ValueDecl *Object) {
     llvm::SmallVector<const SharedObjectAccess *, 4> Out;
@@ -243,6 +266,26 @@ void SharedMutableCaptureCheck::analyzeFunction(const FunctionDecl &Function,
                            &P, A, SharedAt, {}};
         }
       }
+      // The class's public functions, which its users may call while a
+      // thread started on `this` runs on after this function returns.
+      if (!Found && outlivesLaunchingFunction(C))
+        for (const SharedObjectAccess &M : PublicAccesses) {
+          if (Found)
+            break;
+          if (M.Object != Object)
+            continue;
+          if (!Writes.empty()) {
+            for (const SharedObjectAccess *W : Writes)
+              if (!Found && Conflict(*W, M, false))
+                Found = Race{Race::PublicMethodReads, Object, C.L, nullptr, W,
+                             &M, SharedAt, {}};
+          } else if (M.IsWrite) {
+            for (const SharedObjectAccess *A : Mine)
+              if (!Found && Conflict(M, *A, false))
+                Found = Race{Race::PublicMethodWrites, Object, C.L, nullptr,
+                             &M, A, SharedAt, {}};
+          }
+        }
       if (Found)
         report(*Found, Context);
     }
@@ -279,6 +322,16 @@ void SharedMutableCaptureCheck::report(const Race &R, ASTContext &Context) {
                   "%4}3")
         << Subject << Noun << StartedAt << R.JoinedAt.isValid()
         << (R.JoinedAt.isValid() ? Line(R.JoinedAt) : 0);
+    break;
+  case Race::PublicMethodReads:
+    diag(WriteAt, "'%0' is written by a %1 started at line %2 while the public "
+                  "member function '%3' may access it")
+        << Subject << Noun << StartedAt << R.Access->Via->getNameAsString();
+    break;
+  case Race::PublicMethodWrites:
+    diag(WriteAt, "'%0' is written by the public member function '%1' while "
+                  "the %2 started at line %3 may access it")
+        << Subject << R.Write->Via->getNameAsString() << Noun << StartedAt;
     break;
   case Race::LaunchingFunctionWrites:
     diag(WriteAt, "'%0' is written by this function while the %1 started at "

@@ -61,6 +61,21 @@ findFunctionAccesses(const FunctionDecl &Function,
                      llvm::ArrayRef<Launch> Launches, ASTContext &Context,
                      SummaryCache &Summaries);
 
+/// The accesses to \p Objects (data members of \p Launcher's class) that
+/// the class's public member functions make, for a thread that \p Launcher
+/// starts on `this` and that outlives it: the class's users may call those
+/// functions while the thread runs. Constructors, destructors, assignment
+/// operators, \p Launcher itself and functions that join or start a thread
+/// are left out, and so is every class without a synchronizing member (a
+/// mutex, an atomic, a GUARDED_BY member): such a class does not say that
+/// it is used from several threads at once. Each access's `Via` is the
+/// public function, and `Where` is in its body (or a callee's).
+llvm::SmallVector<SharedObjectAccess, 8>
+findPublicMethodAccesses(const CXXMethodDecl &Launcher,
+                         llvm::ArrayRef<const ValueDecl *> Objects,
+                         SummaryCache &Summaries,
+                         const FunctionNameFilter *ExtraSyncTypes);
+
 /// True when the launching function's access \p P touches the element of the
 /// current iteration of the loop that launches \p L, before the launch: the
 /// runs of earlier iterations each touch their own element.

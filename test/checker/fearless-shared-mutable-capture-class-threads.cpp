@@ -1,0 +1,93 @@
+// A class that starts a thread on one of its own member functions and lets
+// it run after the starting function returns: the class's users may call
+// its public member functions while the thread runs.
+// RUN: %check_fearless_tidy -std=c++20 %s fearless-shared-mutable-capture %t -- -- -pthread
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+class Downloader {
+public:
+  void start() {
+    worker_ = std::thread([this] { run(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:36: warning: 'progress_' is written by a thread started at line [[@LINE-1]] while the public member function 'progress' may access it [fearless-shared-mutable-capture]
+    // CHECK-MESSAGES: :[[@LINE+12]]:33: note: the other access is here
+  }
+  void stop() {
+    done_ = true;
+    if (worker_.joinable())
+      worker_.join();
+  }
+  // Read under the lock the worker takes: fine.
+  long bytes() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return bytes_;
+  }
+  int progress() const { return progress_; }
+  bool done() const { return done_; }
+
+private:
+  void run() {
+    for (int i = 0; i <= 100 && !done_; ++i) {
+      progress_ = i;
+      std::lock_guard<std::mutex> lock(mutex_);
+      bytes_ += 1024;
+    }
+  }
+  std::thread worker_;
+  std::mutex mutex_;
+  std::atomic<bool> done_{false};
+  long bytes_ = 0;
+  int progress_ = 0;
+};
+
+// The public setter writes what the thread reads.
+class Poller {
+public:
+  explicit Poller(int interval) : interval_(interval) {
+    thread_ = std::thread(&Poller::loop, this);
+  }
+  ~Poller() {
+    stopping_ = true;
+    thread_.join();
+  }
+  void set_interval(int interval) { interval_ = interval; }
+  // CHECK-MESSAGES: :[[@LINE-1]]:37: warning: 'interval_' is written by the public member function 'set_interval' while the thread started at line [[@LINE-7]] may access it [fearless-shared-mutable-capture]
+
+private:
+  void loop() {
+    while (!stopping_)
+      std::this_thread::sleep_for(std::chrono::milliseconds(interval_));
+  }
+  std::thread thread_;
+  std::atomic<bool> stopping_{false};
+  int interval_;
+};
+
+// A class with no synchronizing member does not say it is shared: its
+// users own the ordering (here, the thread is joined by finish()).
+class Batch {
+public:
+  void start() { worker_ = std::thread([this] { total_ = 42; }); }
+  void finish() { worker_.join(); }
+  int total() const { return total_; }
+
+private:
+  std::thread worker_;
+  int total_ = 0;
+};
+
+// Joined in the starting function: its public functions are not involved.
+class Once {
+public:
+  void compute() {
+    std::thread t([this] { value_ = 1; });
+    t.join();
+  }
+  int value() const { return value_; }
+
+private:
+  std::mutex mutex_;
+  int value_ = 0;
+};
