@@ -241,6 +241,22 @@ bool hasSynchronizingMember(const CXXRecordDecl &Class,
   });
 }
 
+/// A local pointer variable initialised with a new-expression: it stands
+/// for the heap object it points to.
+bool isHeapPointer(const VarDecl &Var) {
+  if (!Var.hasLocalStorage() || !Var.getType()->isPointerType() ||
+      !Var.getInit())
+    return false;
+  const Expr *Init = Var.getInit()->IgnoreParenCasts();
+  return isa<CXXNewExpr>(Init);
+}
+
+/// `delete p` on the pointer \p E: the end of the object's life, a write.
+bool isDeleted(const Expr &E, ASTContext &Context) {
+  const auto [Parents, Child] = parentThroughParens(E, Context);
+  return !Parents.empty() && Parents[0].get<CXXDeleteExpr>();
+}
+
 } // namespace
 
 bool isBeforeThisIterationsLaunch(const SharedObjectAccess &P, const Launch &L,
@@ -291,6 +307,33 @@ CallableAccesses findCallableAccesses(const Launch &L,
         !llvm::is_contained(Result.PerRun, B.Object))
       Result.PerRun.push_back(B.Object);
   }
+
+  // A heap object reached through a copy of the pointer to it: `[p]`, or
+  // the argument of a thread's function. The pointer variable stands for
+  // the allocation.
+  auto ShareHeapObject = [&](const VarDecl *Named, const VarDecl *Pointer,
+                             SourceLocation At) {
+    if (!Named || !isHeapPointer(*Pointer) || Names.count(Named) ||
+        isSynchronizedType(Pointer->getType()->getPointeeType(), ExtraSyncTypes))
+      return;
+    Names[Named] = {Pointer, /*ThroughPointer=*/true, false};
+    Result.SharedAt.try_emplace(Pointer, At);
+    if (!L.ManyInstances && isDeclaredInside(Pointer, Loop, Context) &&
+        !llvm::is_contained(Result.PerRun, Pointer))
+      Result.PerRun.push_back(Pointer);
+  };
+  if (L.Lambda)
+    for (const LambdaCapture &Capture : L.Lambda->captures())
+      if (Capture.capturesVariable() &&
+          Capture.getCaptureKind() == LCK_ByCopy)
+        if (const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar()))
+          ShareHeapObject(Var, Var, Capture.getLocation());
+  if (!L.Lambda && Runs)
+    for (unsigned I = 0; I < L.Arguments.size() && I < Runs->getNumParams(); ++I)
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(
+              L.Arguments[I]->IgnoreParenImpCasts()))
+        if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+          ShareHeapObject(Runs->getParamDecl(I), Var, Ref->getLocation());
 
   // A local pointer the body copies a pointer to the object into (a start
   // routine's `struct job *j = arg;`) names the same object; each use of
@@ -455,7 +498,13 @@ CallableAccesses findCallableAccesses(const Launch &L,
     if (expandCall(Target, TargetThroughPointer, Access, Summaries, Context,
                    Keep))
       return;
+    if (TargetThroughPointer && !dereferenceOf(Target, Context) &&
+        !isDeleted(Target, Context) && isa<DeclRefExpr>(Target) &&
+        isHeapPointer(*cast<VarDecl>(Object)) &&
+        !isWritten(Analyzer, Target, true, Context, *Body))
+      return; // the pointer's value, not the object
     Access.IsWrite =
+        isDeleted(Target, Context) ||
         isWritten(Analyzer, Target, TargetThroughPointer, Context, *Body);
     if (!classifyContainerAccess(Access, Context))
       return; // an element that synchronizes itself
@@ -539,26 +588,35 @@ findFunctionAccesses(const FunctionDecl &Function,
     if (!Object || !llvm::is_contained(Objects, Object) ||
         isAtomicAccess(E, Context))
       return;
+    // A heap object is named by the pointer to it: only what is done
+    // through the pointer touches it.
+    const auto *Var = dyn_cast<VarDecl>(Object);
+    const bool ThroughPointer = Var && isHeapPointer(*Var);
     SharedObjectAccess Access;
     Access.Object = Object;
     Place(E, Access);
-    const MemberExpr *Member = memberPathOf(E, /*ThroughPointer=*/false,
-                                            Context, Access.FieldPath);
+    const MemberExpr *Member =
+        memberPathOf(E, ThroughPointer, Context, Access.FieldPath);
     for (const FieldDecl *Field : Access.FieldPath)
       if (isSynchronizedMember(*Field, nullptr))
         return;
     const Expr &Target = Member ? static_cast<const Expr &>(*Member) : E;
+    const bool TargetThroughPointer = Member ? false : ThroughPointer;
     if (Member && isAtomicAccess(Target, Context))
       return;
     Access.Index = subscriptIndex(E, Context);
     Access.ConstantIndex = constantValue(Access.Index, Context);
-    if (expandCall(Target, /*ThroughPointer=*/false, Access, Summaries, Context,
+    if (expandCall(Target, TargetThroughPointer, Access, Summaries, Context,
                    [&](SharedObjectAccess A) { Result.push_back(std::move(A)); }))
       return;
     if (onlyFormsReference(E, Context))
       return;
+    if (TargetThroughPointer && !dereferenceOf(Target, Context) &&
+        !isDeleted(Target, Context))
+      return; // the pointer's value (a copy, a comparison), not the object
     Access.IsWrite =
-        isWritten(Analyzer, Target, /*ThroughPointer=*/false, Context, *Body);
+        isDeleted(Target, Context) ||
+        isWritten(Analyzer, Target, TargetThroughPointer, Context, *Body);
     if (classifyContainerAccess(Access, Context))
       Result.push_back(std::move(Access));
   };

@@ -53,7 +53,7 @@ void produce() {
   lib::ConcurrentQueue<int> queue;
   std::thread a([&] { queue.push(1); });
   std::thread b([&] { queue.push(2); });
-  // CHECK-MESSAGES: :[[@LINE-2]]:23: warning: 'queue' is written by a thread started at line [[@LINE-2]] while the thread started at line [[@LINE-1]] may access it [fearless-shared-mutable-capture]
+  // CHECK-MESSAGES: :[[@LINE-2]]:23: warning: 'queue.items_' is written by a thread started at line [[@LINE-2]] while the thread started at line [[@LINE-1]] may access it [fearless-shared-mutable-capture]
   a.join();
   b.join();
 }

@@ -302,3 +302,39 @@ void fillWhileConnecting() {
   filler.join();
   client.join();
 }
+
+// ===== Heap objects shared through copies of the pointer =====
+
+int heapCounter() {
+  int *counter = new int(0);
+  std::thread t([counter] { ++*counter; });
+  // CHECK-MESSAGES: :[[@LINE-1]]:32: warning: 'counter' is written by a thread started at line [[@LINE-1]] while this function may access it before joining it at line [[@LINE+2]] [fearless-shared-mutable-capture]
+  ++*counter;
+  t.join();
+  int seen = *counter;
+  delete counter;
+  return seen;
+}
+
+struct Job {
+  int result = 0;
+};
+
+void runJob(Job *job) { job->result = 42; }
+
+void heapJobDeletedEarly() {
+  Job *job = new Job;
+  std::thread t(runJob, job);
+  delete job;
+  // CHECK-MESSAGES: :[[@LINE-6]]:25: warning: 'job' is written by a thread started at line [[@LINE-2]] while this function may access it before joining it at line [[@LINE+1]] [fearless-shared-mutable-capture]
+  t.join();
+}
+
+void heapJobHandedOver() {
+  Job *job = new Job;
+  std::thread t(runJob, job);
+  Job *same = job; // copies the pointer: touches nothing
+  (void)same;
+  t.join();
+  delete job;
+}

@@ -250,9 +250,9 @@ void r19() {
   int counter = 0;
   pthread_t a, b;
   pthread_create(&a, nullptr, bump_routine, &counter);
-  // CHECK-NOTES: :[[@LINE-8]]:37: warning: 'counter' is written by a thread started at line 252 while the thread started at line 256 may access it [fearless-shared-mutable-capture]
+  // CHECK-NOTES: :[[@LINE-7]]:6: warning: 'counter' is written by a thread started at line 252 while the thread started at line 256 may access it [fearless-shared-mutable-capture]
   // CHECK-NOTES: :[[@LINE-2]]:45: note: 'counter' is shared with the thread here
-  // CHECK-NOTES: :[[@LINE-10]]:37: note: make 'counter' a std::atomic, guard every access with the same mutex, or give each thread its own copy and combine the results after joining
+  // CHECK-NOTES: :[[@LINE-9]]:6: note: make 'counter' a std::atomic, guard every access with the same mutex, or give each thread its own copy and combine the results after joining
   pthread_create(&b, nullptr, bump_routine, &counter);
   pthread_join(a, nullptr);
   pthread_join(b, nullptr);
