@@ -26,10 +26,30 @@ std::pair<DynTypedNodeList, const Expr *> parentThroughParens(const Expr &E,
   return {Parents, Child};
 }
 
+/// Like parentThroughParens, and also through explicit casts from pointer
+/// to pointer: `((int *)arg)[0]`, `static_cast<job *>(arg)->done` use what
+/// `arg` points to.
+static std::pair<DynTypedNodeList, const Expr *>
+parentThroughPointerCasts(const Expr &E, ASTContext &Context) {
+  const Expr *Child = &E;
+  DynTypedNodeList Parents = Context.getParents(E);
+  while (!Parents.empty()) {
+    const auto *Cast = Parents[0].get<ExplicitCastExpr>();
+    if (!Parents[0].get<ImplicitCastExpr>() && !Parents[0].get<ParenExpr>() &&
+        !(Cast && Cast->getType()->isPointerType()))
+      break;
+    Child = Parents[0].get<Expr>();
+    Parents = Context.getParents(*Child);
+  }
+  return {Parents, Child};
+}
+
 /// The expression that dereferences the pointer \p E: `*p`, `p->member`,
 /// `p[i]`, `*it`, `it->member`; null if \p E is not dereferenced there.
 const Expr *dereferenceOf(const Expr &E, ASTContext &Context) {
-  const auto [Parents, Child] = parentThroughParens(E, Context);
+  const auto [Parents, Child] = E.getType()->isPointerType()
+                                    ? parentThroughPointerCasts(E, Context)
+                                    : parentThroughParens(E, Context);
   if (Parents.empty())
     return nullptr;
   if (const auto *Unary = Parents[0].get<UnaryOperator>();
@@ -276,7 +296,9 @@ std::optional<int64_t> constantValue(const Expr *E, ASTContext &Context) {
 /// `r.a` or `p->a`: the member access applied to \p E, if any.
 static const MemberExpr *memberAccessOf(const Expr &E, bool ThroughPointer,
                                  ASTContext &Context) {
-  const auto [Parents, Child] = parentThroughParens(E, Context);
+  const auto [Parents, Child] = ThroughPointer && E.getType()->isPointerType()
+                                    ? parentThroughPointerCasts(E, Context)
+                                    : parentThroughParens(E, Context);
   const auto *Member = Parents.empty() ? nullptr : Parents[0].get<MemberExpr>();
   if (!Member || Member->getBase() != Child ||
       Member->isArrow() != ThroughPointer ||
