@@ -62,10 +62,18 @@ const Expr *dereferenceOf(const Expr &E, ASTContext &Context) {
       Subscript && Subscript->getBase() == Child)
     return Subscript;
   if (const auto *Operator = Parents[0].get<CXXOperatorCallExpr>();
-      Operator && Operator->getNumArgs() >= 1 && Operator->getArg(0) == Child &&
-      (Operator->getOperator() == OO_Star ||
-       Operator->getOperator() == OO_Subscript))
-    return Operator;
+      Operator && Operator->getNumArgs() >= 1 && Operator->getArg(0) == Child) {
+    if (Operator->getOperator() == OO_Star ||
+        Operator->getOperator() == OO_Subscript)
+      return Operator;
+    // `sp->x` on a smart pointer or iterator: the member access above the
+    // operator-> call.
+    if (Operator->getOperator() == OO_Arrow) {
+      DynTypedNodeList Above = Context.getParents(*Operator);
+      if (const auto *Member = Above.empty() ? nullptr : Above[0].get<MemberExpr>())
+        return Member;
+    }
+  }
   return nullptr;
 }
 
@@ -296,9 +304,17 @@ std::optional<int64_t> constantValue(const Expr *E, ASTContext &Context) {
 /// `r.a` or `p->a`: the member access applied to \p E, if any.
 static const MemberExpr *memberAccessOf(const Expr &E, bool ThroughPointer,
                                  ASTContext &Context) {
-  const auto [Parents, Child] = ThroughPointer && E.getType()->isPointerType()
-                                    ? parentThroughPointerCasts(E, Context)
-                                    : parentThroughParens(E, Context);
+  auto [Parents, Child] = ThroughPointer && E.getType()->isPointerType()
+                              ? parentThroughPointerCasts(E, Context)
+                              : parentThroughParens(E, Context);
+  // `sp->x` on a smart pointer: the operator-> call stands for the pointer.
+  if (const auto *Operator =
+          Parents.empty() ? nullptr : Parents[0].get<CXXOperatorCallExpr>();
+      ThroughPointer && Operator && Operator->getOperator() == OO_Arrow &&
+      Operator->getNumArgs() == 1 && Operator->getArg(0) == Child) {
+    Child = Operator;
+    Parents = Context.getParents(*Operator);
+  }
   const auto *Member = Parents.empty() ? nullptr : Parents[0].get<MemberExpr>();
   if (!Member || Member->getBase() != Child ||
       Member->isArrow() != ThroughPointer ||

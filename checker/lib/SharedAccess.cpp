@@ -241,14 +241,26 @@ bool hasSynchronizingMember(const CXXRecordDecl &Class,
   });
 }
 
-/// A local pointer variable initialised with a new-expression: it stands
-/// for the heap object it points to.
+/// A local variable that stands for the heap object it points to: a raw
+/// pointer initialised with a new-expression, or a std::shared_ptr (whose
+/// copies all share one pointee).
 bool isHeapPointer(const VarDecl &Var) {
-  if (!Var.hasLocalStorage() || !Var.getType()->isPointerType() ||
-      !Var.getInit())
+  if (!Var.hasLocalStorage())
     return false;
-  const Expr *Init = Var.getInit()->IgnoreParenCasts();
-  return isa<CXXNewExpr>(Init);
+  const QualType Type = Var.getType().getNonReferenceType();
+  if (isStdNamed(Type->getAsCXXRecordDecl(), {"shared_ptr"}))
+    return !isa<ParmVarDecl>(Var);
+  if (!Type->isPointerType() || !Var.getInit())
+    return false;
+  return isa<CXXNewExpr>(Var.getInit()->IgnoreParenCasts());
+}
+
+/// The type of the object a heap pointer points to.
+QualType heapObjectType(const VarDecl &Var) {
+  const QualType Type = Var.getType().getNonReferenceType();
+  if (Type->isPointerType())
+    return Type->getPointeeType();
+  return containerElementType(Type); // shared_ptr<T>: T
 }
 
 /// `delete p` on the pointer \p E: the end of the object's life, a write.
@@ -300,7 +312,12 @@ CallableAccesses findCallableAccesses(const Launch &L,
     if (!B.Object || !B.Named ||
         isSynchronizedType(B.Object->getType(), ExtraSyncTypes))
       continue;
-    Names[B.Named] = {B.Object, B.NamedIsPointer,
+    // A heap pointer borrowed by reference: its uses reach the pointee.
+    const bool HeapByReference = !B.NamedIsPointer && isHeapPointer(*B.Object);
+    if (HeapByReference &&
+        isSynchronizedType(heapObjectType(*B.Object), ExtraSyncTypes))
+      continue;
+    Names[B.Named] = {B.Object, B.NamedIsPointer || HeapByReference,
                       isPerIterationElement(B, Loop, Context)};
     Result.SharedAt.try_emplace(B.Object, B.Location);
     if (!L.ManyInstances && isDeclaredInside(B.Object, Loop, Context) &&
@@ -314,7 +331,7 @@ CallableAccesses findCallableAccesses(const Launch &L,
   auto ShareHeapObject = [&](const VarDecl *Named, const VarDecl *Pointer,
                              SourceLocation At) {
     if (!Named || !isHeapPointer(*Pointer) || Names.count(Named) ||
-        isSynchronizedType(Pointer->getType()->getPointeeType(), ExtraSyncTypes))
+        isSynchronizedType(heapObjectType(*Pointer), ExtraSyncTypes))
       return;
     Names[Named] = {Pointer, /*ThroughPointer=*/true, false};
     Result.SharedAt.try_emplace(Pointer, At);
@@ -500,7 +517,7 @@ CallableAccesses findCallableAccesses(const Launch &L,
       return;
     if (TargetThroughPointer && !dereferenceOf(Target, Context) &&
         !isDeleted(Target, Context) && isa<DeclRefExpr>(Target) &&
-        isHeapPointer(*cast<VarDecl>(Object)) &&
+        isa<VarDecl>(Object) && isHeapPointer(*cast<VarDecl>(Object)) &&
         !isWritten(Analyzer, Target, true, Context, *Body))
       return; // the pointer's value, not the object
     Access.IsWrite =

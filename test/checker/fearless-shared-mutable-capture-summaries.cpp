@@ -338,3 +338,26 @@ void heapJobHandedOver() {
   t.join();
   delete job;
 }
+
+// Copies of a shared_ptr share the pointee.
+struct Session {
+  int requests = 0;
+  std::atomic<int> open{0};
+};
+
+int sharedPointerCopies() {
+  auto session = std::make_shared<Session>();
+  std::thread t([session] { ++session->requests; });
+  // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: 'session' is written by a thread started at line [[@LINE-1]] while this function may access it before joining it at line [[@LINE+3]] [fearless-shared-mutable-capture]
+  std::shared_ptr<Session> mine = session; // a copy of the pointer: fine
+  int seen = session->requests;
+  t.join();
+  return seen + mine->requests;
+}
+
+void sharedPointerAtomics() {
+  auto session = std::make_shared<Session>();
+  std::thread t([session] { ++session->open; });
+  ++session->open;
+  t.join();
+}
