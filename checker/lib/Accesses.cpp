@@ -193,6 +193,75 @@ static bool isAddressPassedAsConst(const Expr &E, ASTContext &Context) {
   return false;
 }
 
+/// True when the iterator or pointer \p Iterator (`v.begin()`, `v.data()`)
+/// is handed to a standard algorithm that writes the elements it reaches:
+/// one that rearranges or fills its range (sort, fill, reverse...), or the
+/// output of one that copies into it (copy, transform...).
+static bool writesThroughIterator(const Expr &Iterator, ASTContext &Context) {
+  const Expr *Argument = &Iterator;
+  DynTypedNodeList Parents = Context.getParents(Iterator);
+  while (!Parents.empty() &&
+         (Parents[0].get<ImplicitCastExpr>() || Parents[0].get<ParenExpr>() ||
+          Parents[0].get<MaterializeTemporaryExpr>() ||
+          Parents[0].get<CXXBindTemporaryExpr>() ||
+          (Parents[0].get<CXXConstructExpr>() &&
+           Parents[0].get<CXXConstructExpr>()->getNumArgs() == 1))) {
+    Argument = Parents[0].get<Expr>();
+    Parents = Context.getParents(*Argument);
+  }
+  const auto *Call = Parents.empty() ? nullptr : Parents[0].get<CallExpr>();
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || !Callee->isInStdNamespace() || !Callee->getIdentifier())
+    return false;
+  const StringRef Name = Callee->getName();
+  if (isOneOf({"sort", "stable_sort", "partial_sort", "nth_element", "reverse",
+               "rotate", "shuffle", "random_shuffle", "fill", "fill_n",
+               "generate", "generate_n", "iota", "replace", "replace_if",
+               "remove", "remove_if", "unique", "partition",
+               "stable_partition", "swap_ranges", "inplace_merge", "make_heap",
+               "push_heap", "pop_heap", "sort_heap", "next_permutation",
+               "prev_permutation", "uninitialized_fill",
+               "uninitialized_fill_n"},
+              Name))
+    return true;
+  // Algorithms that write only through their output iterator: the argument
+  // after the input range (or after the two input ranges' heads).
+  unsigned Index = 0;
+  while (Index < Call->getNumArgs() && Call->getArg(Index) != Argument)
+    ++Index;
+  if (Index == Call->getNumArgs())
+    return false;
+  // An execution policy comes first in the parallel overloads.
+  const unsigned Policy =
+      Call->getNumArgs() > 0 &&
+              Call->getArg(0)->getType()->getAsCXXRecordDecl() &&
+              Call->getArg(0)->getType()->getAsCXXRecordDecl()->getName().contains(
+                  "policy")
+          ? 1
+          : 0;
+  if (Index < Policy)
+    return false;
+  Index -= Policy;
+  const unsigned Args = Call->getNumArgs() - Policy;
+  if (isOneOf({"copy", "copy_if", "move", "copy_backward", "move_backward",
+               "replace_copy", "replace_copy_if", "remove_copy",
+               "remove_copy_if", "unique_copy", "reverse_copy",
+               "exclusive_scan", "inclusive_scan", "partial_sum",
+               "adjacent_difference", "uninitialized_copy",
+               "uninitialized_move"},
+              Name))
+    return Index == 2;
+  if (Name == "copy_n" || Name == "uninitialized_copy_n")
+    return Index == 2;
+  if (Name == "transform")
+    return Index == (Args == 4 ? 2u : 3u);
+  if (isOneOf({"merge", "set_union", "set_intersection", "set_difference",
+               "set_symmetric_difference"},
+              Name))
+    return Index == 4;
+  return false;
+}
+
 /// ExprMutationAnalyzer's judgement, except through a call of a function
 /// whose body we cannot see (an unknown function taking a non-const
 /// reference may or may not write).
@@ -254,6 +323,8 @@ bool isWritten(ExprMutationAnalyzer &Analyzer, const Expr &E,
       // iterator (`data()`, `begin()`, `find()`) by what is written through it.
       const bool ReturnsPointer = !Call->getType()->isReferenceType() &&
                                   !Call->isLValue();
+      if (ReturnsPointer && writesThroughIterator(*Call, Context))
+        return true;
       return isWritten(Analyzer, *Call, ReturnsPointer, Context, Body, Depth + 1);
     }
     // Any other non-const member function writes the object, if we know
@@ -455,6 +526,38 @@ bool classifyContainerAccess(SharedObjectAccess &Access, ASTContext &Context) {
       (!Access.IsWrite &&
        isOneOf({"begin", "end", "cbegin", "cend", "data"}, Operation));
   return true;
+}
+
+} // namespace clang::tidy::fearless
+
+namespace clang::tidy::fearless {
+
+const Expr *elementOf(const Expr &E, ASTContext &Context) {
+  const auto [Parents, Child] = parentThroughParens(E, Context);
+  if (Parents.empty())
+    return nullptr;
+  if (const auto *Subscript = Parents[0].get<ArraySubscriptExpr>();
+      Subscript && Subscript->getBase() == Child)
+    return Subscript;
+  if (const auto *Operator = Parents[0].get<CXXOperatorCallExpr>();
+      Operator && Operator->getOperator() == OO_Subscript &&
+      Operator->getNumArgs() == 2 && Operator->getArg(0) == Child)
+    return Operator;
+  return nullptr;
+}
+
+bool onlyComputesAddress(const Expr &E, ASTContext &Context) {
+  if (!E.getType()->isArrayType() && !E.getType()->isPointerType())
+    return false;
+  const auto [Parents, Child] = parentThroughParens(E, Context);
+  const auto *Binary = Parents.empty() ? nullptr : Parents[0].get<BinaryOperator>();
+  if (!Binary)
+    return false;
+  if (Binary->isComparisonOp())
+    return true;
+  return Binary->getOpcode() == BO_Sub &&
+         Binary->getLHS()->getType()->isPointerType() &&
+         Binary->getRHS()->getType()->isPointerType();
 }
 
 } // namespace clang::tidy::fearless

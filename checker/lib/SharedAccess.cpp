@@ -382,6 +382,12 @@ CallableAccesses findCallableAccesses(const Launch &L,
     if (const auto *Param = dyn_cast<ParmVarDecl>(Var))
       if (Runs && Param->getDeclContext() == Runs)
         return true;
+    // The element reference of the launching range-for: each iteration
+    // binds another element (`sums[&consumer - consumers]`).
+    if (const auto *RangeFor = dyn_cast_or_null<CXXForRangeStmt>(Loop);
+        RangeFor && RangeFor->getLoopVariable() == Var &&
+        Var->getType()->isReferenceType())
+      return true;
     if (!L.Lambda || !Loop)
       return false;
     for (const LambdaCapture &Capture : L.Lambda->captures())
@@ -494,11 +500,18 @@ CallableAccesses findCallableAccesses(const Launch &L,
     }
     if (!Object || isAtomicAccess(E, Context))
       return;
+    if (onlyComputesAddress(E, Context))
+      return;
     SharedObjectAccess Access;
     Access.Object = Object;
     Place(E, Access);
     const MemberExpr *Member =
         memberPathOf(E, ThroughPointer, Context, Access.FieldPath);
+    // `items[i].a`: the members of an element (other members of the same
+    // element are other memory locations).
+    if (const Expr *Element = Member ? nullptr : elementOf(E, Context))
+      Member = memberPathOf(*Element, /*ThroughPointer=*/false, Context,
+                            Access.FieldPath);
     // Members of the object: a synchronizing member (a mutex, an atomic)
     // is never a race, and other members are other data.
     for (const FieldDecl *Field : Access.FieldPath)
@@ -609,11 +622,16 @@ findFunctionAccesses(const FunctionDecl &Function,
     // through the pointer touches it.
     const auto *Var = dyn_cast<VarDecl>(Object);
     const bool ThroughPointer = Var && isHeapPointer(*Var);
+    if (onlyComputesAddress(E, Context))
+      return;
     SharedObjectAccess Access;
     Access.Object = Object;
     Place(E, Access);
     const MemberExpr *Member =
         memberPathOf(E, ThroughPointer, Context, Access.FieldPath);
+    if (const Expr *Element = Member ? nullptr : elementOf(E, Context))
+      Member = memberPathOf(*Element, /*ThroughPointer=*/false, Context,
+                            Access.FieldPath);
     for (const FieldDecl *Field : Access.FieldPath)
       if (isSynchronizedMember(*Field, nullptr))
         return;

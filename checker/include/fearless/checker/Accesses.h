@@ -123,6 +123,14 @@ const MemberExpr *memberPathOf(const Expr &E, bool ThroughPointer,
                                ASTContext &Context,
                                llvm::SmallVectorImpl<const FieldDecl *> &Path);
 
+/// `x[i]` on the object \p E names: the element expression, if any.
+const Expr *elementOf(const Expr &E, ASTContext &Context);
+
+/// True when \p E (an array or a pointer) only takes part in address
+/// arithmetic whose result is no object: `&slot - slots` (an index), or a
+/// comparison of addresses.
+bool onlyComputesAddress(const Expr &E, ASTContext &Context);
+
 /// True when \p E runs inside the callable of a `std::call_once`, which
 /// runs once and orders its effects before every other call's return.
 bool isInsideCallOnce(const Expr &E, ASTContext &Context);

@@ -1,0 +1,83 @@
+// Elements, their members, and writes through iterators: what memory
+// location an access touches.
+// RUN: %check_fearless_tidy -std=c++20 %s fearless-shared-mutable-capture %t -- -- -pthread
+
+#include <algorithm>
+#include <execution>
+#include <numeric>
+#include <thread>
+#include <vector>
+
+// A standard algorithm that rearranges its range writes the elements.
+int sortWhileReading() {
+  std::vector<int> values{3, 1, 2};
+  std::thread t([&] { std::sort(values.begin(), values.end()); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:33: warning: 'values' is written by a thread started at line [[@LINE-1]] while this function may access it before joining it at line [[@LINE+2]] [fearless-shared-mutable-capture]
+  int third = values[2];
+  t.join();
+  return third;
+}
+
+// ...and the output of a copying algorithm; its input is only read.
+void copyBetween() {
+  std::vector<int> source{1, 2, 3}, target(3);
+  std::thread a([&] { std::copy(source.begin(), source.end(), target.begin()); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:63: warning: 'target' is written by a thread started at line [[@LINE-1]] while the thread started at line [[@LINE+1]] may access it [fearless-shared-mutable-capture]
+  std::thread b([&] { (void)std::accumulate(target.begin(), target.end(), 0); });
+  std::thread c([&] { (void)std::count(source.begin(), source.end(), 2); });
+  a.join();
+  b.join();
+  c.join();
+}
+
+// Two members of one element are two memory locations.
+struct Pair {
+  int first = 0;
+  int second = 0;
+};
+
+void membersOfOneElement() {
+  Pair items[2];
+  std::thread a([&] { items[0].first = 1; });
+  std::thread b([&] { items[0].second = 2; });
+  a.join();
+  b.join();
+}
+
+void sameMemberOfOneElement() {
+  std::vector<Pair> items(2);
+  std::thread a([&] { items[1].first = 1; });
+  // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'items' is written by a thread started at line [[@LINE-1]] while the thread started at line [[@LINE+1]] may access it [fearless-shared-mutable-capture]
+  std::thread b([&] { items[1].first = 2; });
+  a.join();
+  b.join();
+}
+
+// A slot chosen by the thread's own element: per-thread data.
+struct Consumer {
+  int id = 0;
+};
+
+long perThreadSlots() {
+  Consumer consumers[4];
+  long sums[4] = {};
+  std::vector<std::thread> threads;
+  for (Consumer &consumer : consumers)
+    threads.emplace_back([&] { sums[&consumer - consumers] += consumer.id; });
+  for (std::thread &t : threads)
+    t.join();
+  return sums[0] + sums[1] + sums[2] + sums[3];
+}
+
+// ...but a slot every thread shares is not.
+long sharedSlot() {
+  Consumer consumers[4];
+  long sums[4] = {};
+  std::vector<std::thread> threads;
+  for (Consumer &consumer : consumers)
+    threads.emplace_back([&] { sums[0] += consumer.id; });
+  // CHECK-MESSAGES: :[[@LINE-1]]:32: warning: 'sums' is written by a thread started at line [[@LINE-1]] while another instance of the same thread may access it [fearless-shared-mutable-capture]
+  for (std::thread &t : threads)
+    t.join();
+  return sums[0];
+}
