@@ -440,6 +440,20 @@ bool isInsideCallOnce(const Expr &E, ASTContext &Context) {
 /// True when \p E only forms a reference or a pointer to (a part of) an
 /// object — `auto &slot = results[i];`, `&x` — which reads and writes nothing
 /// by itself.
+/// True when the function (or lambda) that \p Return returns from returns
+/// a reference.
+static bool returnsReference(const ReturnStmt &Return, ASTContext &Context) {
+  DynTypedNodeList Parents = Context.getParents(Return);
+  while (!Parents.empty()) {
+    if (const auto *Lambda = Parents[0].get<LambdaExpr>())
+      return Lambda->getCallOperator()->getReturnType()->isReferenceType();
+    if (const auto *Function = Parents[0].get<FunctionDecl>())
+      return Function->getReturnType()->isReferenceType();
+    Parents = Context.getParents(Parents[0]);
+  }
+  return false;
+}
+
 bool onlyFormsReference(const Expr &E, ASTContext &Context) {
   const Expr *Child = &E;
   DynTypedNodeList Parents = Context.getParents(E);
@@ -451,6 +465,9 @@ bool onlyFormsReference(const Expr &E, ASTContext &Context) {
                  Child->IgnoreParenImpCasts();
     if (const auto *Unary = Parent.get<UnaryOperator>())
       return Unary->getOpcode() == UO_AddrOf;
+    // `Server &proxy() { return proxy_; }`: hands out a reference.
+    if (Parent.get<ReturnStmt>())
+      return returnsReference(*Parent.get<ReturnStmt>(), Context);
     const Expr *Next = Parent.get<Expr>();
     if (!Next)
       return false;

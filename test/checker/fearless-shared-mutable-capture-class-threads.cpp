@@ -91,3 +91,27 @@ private:
   std::mutex mutex_;
   int value_ = 0;
 };
+
+// A public function that hands out a reference to a member touches nothing
+// itself (what the caller does with it is the caller's access).
+class Servers {
+public:
+  Servers() { thread_ = std::thread([this] { primary_.serve(); }); }
+  ~Servers() {
+    primary_.stop();
+    thread_.join();
+  }
+  struct Endpoint {
+    void serve() { ++served; }
+    void stop() { stopping = true; }
+    int served = 0;
+    std::atomic<bool> stopping{false};
+  };
+  Endpoint &primary() { return primary_; }
+  const Endpoint *primary_address() const { return &primary_; }
+
+private:
+  std::thread thread_;
+  std::atomic<int> clients_{0};
+  Endpoint primary_;
+};
