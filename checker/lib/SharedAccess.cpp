@@ -269,6 +269,30 @@ bool isDeleted(const Expr &E, ASTContext &Context) {
   return !Parents.empty() && Parents[0].get<CXXDeleteExpr>();
 }
 
+/// `std::thread(Worker{...})`, `std::async(policy, task)`: the call
+/// operator of a function object (not a lambda, not a standard wrapper such
+/// as std::function), which runs on the thread's own copy of the object:
+/// its members are not shared, what it reaches through them or as globals
+/// may be.
+const FunctionDecl *functorCallOperator(const Launch &L) {
+  if (L.Lambda || !L.Callable)
+    return nullptr;
+  const CXXRecordDecl *Record =
+      L.Callable->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Record || !Record->hasDefinition() || Record->isLambda() ||
+      Record->isInStdNamespace())
+    return nullptr;
+  const FunctionDecl *Found = nullptr;
+  for (const CXXMethodDecl *Method : Record->getDefinition()->methods())
+    if (Method->getOverloadedOperator() == OO_Call) {
+      if (Found)
+        return nullptr; // overloaded: which one runs is the library's choice
+      Found = Method;
+    }
+  const FunctionDecl *Definition = nullptr;
+  return Found && Found->hasBody(Definition) ? Definition : nullptr;
+}
+
 } // namespace
 
 bool isBeforeThisIterationsLaunch(const SharedObjectAccess &P, const Launch &L,
@@ -290,6 +314,14 @@ CallableAccesses findCallableAccesses(const Launch &L,
                                       SummaryCache &Summaries) {
   CallableAccesses Result;
   const FunctionDecl *Runs = callableFunction(L);
+  // `std::thread(&Worker::run, &w, args...)`: the object comes first.
+  const auto *RunsMethod = dyn_cast_or_null<CXXMethodDecl>(Runs);
+  const unsigned ObjectArguments = RunsMethod && !RunsMethod->isStatic() &&
+                                           !RunsMethod->getParent()->isLambda()
+                                       ? 1
+                                       : 0;
+  if (!Runs)
+    Runs = functorCallOperator(L);
   const Stmt *Body = Runs ? Runs->getBody() : nullptr;
   if (!Body)
     return Result;
@@ -346,11 +378,14 @@ CallableAccesses findCallableAccesses(const Launch &L,
         if (const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar()))
           ShareHeapObject(Var, Var, Capture.getLocation());
   if (!L.Lambda && Runs)
-    for (unsigned I = 0; I < L.Arguments.size() && I < Runs->getNumParams(); ++I)
+    for (unsigned I = ObjectArguments;
+         I < L.Arguments.size() && I - ObjectArguments < Runs->getNumParams();
+         ++I)
       if (const auto *Ref = dyn_cast<DeclRefExpr>(
               L.Arguments[I]->IgnoreParenImpCasts()))
         if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
-          ShareHeapObject(Runs->getParamDecl(I), Var, Ref->getLocation());
+          ShareHeapObject(Runs->getParamDecl(I - ObjectArguments), Var,
+                          Ref->getLocation());
 
   // A local pointer the body copies a pointer to the object into (a start
   // routine's `struct job *j = arg;`) names the same object; each use of

@@ -361,3 +361,23 @@ void sharedPointerAtomics() {
   ++session->open;
   t.join();
 }
+
+// ===== Function objects: the thread runs its own copy's call operator =====
+
+int functorHits = 0;
+
+struct CountHit {
+  int mine = 0; // the thread's own copy
+  void operator()() {
+    ++mine;
+    ++functorHits;
+  }
+};
+
+int functorThreads() {
+  std::thread t(CountHit{});
+  // CHECK-MESSAGES: :[[@LINE-6]]:7: warning: 'functorHits' is written by a thread started at line [[@LINE-1]] while this function may access it before joining it at line [[@LINE+2]] [fearless-shared-mutable-capture]
+  int seen = functorHits;
+  t.join();
+  return seen;
+}
