@@ -27,8 +27,8 @@ private:
   std::thread worker_;
 };
 
-// On the early-return path the thread is never joined: `total` dies (and the
-// std::thread destructor terminates the program) while the thread may run.
+// On the early-return path the thread is never joined: the std::thread
+// destructor terminates the program while the thread may use `total`.
 int sum_in_background(const std::vector<int> &values, bool cancelled) {
   int total = 0;
   std::thread adder([&] {

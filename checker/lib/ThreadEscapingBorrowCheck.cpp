@@ -46,6 +46,16 @@ bool isOwnWorkerOfThisObject(const LifetimeVerdict &Verdict) {
   return true;
 }
 
+/// One finding per defect: a std::thread destroyed while joinable calls
+/// std::terminate before anything it borrows can dangle, and
+/// fearless-unjoined-thread reports that path.
+bool terminatesBeforeEscaping(const Launch &L, const LifetimeVerdict &Verdict) {
+  return L.Kind == LaunchKind::StdThread && !Verdict.Escapes.empty() &&
+         llvm::all_of(Verdict.Escapes, [](const Escape &E) {
+           return E.What == Escape::NotJoined;
+         });
+}
+
 } // namespace
 
 ThreadEscapingBorrowCheck::ThreadEscapingBorrowCheck(StringRef Name,
@@ -102,7 +112,8 @@ void ThreadEscapingBorrowCheck::checkLaunch(const Launch &L,
   if (!Body)
     return;
   const LifetimeVerdict Verdict = analyzeThreadLifetime(L, Borrows, *Body);
-  if (Verdict.Outlived.empty() || isOwnWorkerOfThisObject(Verdict))
+  if (Verdict.Outlived.empty() || isOwnWorkerOfThisObject(Verdict) ||
+      terminatesBeforeEscaping(L, Verdict))
     return;
   // A launch in a template is matched in the template and in each
   // instantiation: report it once.

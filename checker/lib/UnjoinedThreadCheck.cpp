@@ -94,19 +94,42 @@ void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
             << Name;
       break;
     case TypestateFinding::JoinableAtThrow: {
-      if (!ReportedAt.insert(F.At->getExprLoc()).second)
+      // One warning per thread, at the first place that may throw, with the
+      // others as notes (a few of them).
+      if (!ReportedAt.insert(F.At->getExprLoc()).second ||
+          !ReportedThrowFor.insert(F.Object).second)
         break;
+      llvm::SmallVector<const Stmt *, 4> Others;
+      for (const TypestateFinding &More : Findings)
+        if (More.What == TypestateFinding::JoinableAtThrow &&
+            More.Object == F.Object && More.At != F.At &&
+            ReportedAt.insert(More.At->getExprLoc()).second)
+          Others.push_back(More.At);
+      const unsigned OtherCount = Others.size();
       if (isa<CXXThrowExpr>(F.At)) {
-        diag(F.At->getExprLoc(), "'%0' may still be joinable when this throws "
-                                 "(std::terminate during unwinding)")
-            << Name;
-        break;
+        diag(F.At->getExprLoc(), "'%0' may still be joinable when this throws"
+                                 "%select{|, or when %2 other place%s2 throw%s2}1"
+                                 " (std::terminate during unwinding)")
+            << Name << (OtherCount > 0) << OtherCount;
+      } else {
+        const auto *Call = cast<CallExpr>(F.At);
+        const FunctionDecl *Callee = Call->getDirectCallee();
+        diag(F.At->getExprLoc(), "'%0' may still be joinable if '%1' throws"
+                                 "%select{|, or if one of %3 other call%s3 "
+                                 "throws}2 (std::terminate during unwinding)")
+            << Name << (Callee ? Callee->getNameAsString() : "the call")
+            << (OtherCount > 0) << OtherCount;
       }
-      const auto *Call = cast<CallExpr>(F.At);
-      const FunctionDecl *Callee = Call->getDirectCallee();
-      diag(F.At->getExprLoc(), "'%0' may still be joinable if '%1' throws "
-                               "(std::terminate during unwinding)")
-          << Name << (Callee ? Callee->getNameAsString() : "the call");
+      constexpr unsigned MaxNotes = 3;
+      for (unsigned I = 0; I < OtherCount && I < MaxNotes; ++I)
+        diag(Others[I]->getBeginLoc(), "this may also throw while '%0' is joinable",
+             DiagnosticIDs::Note)
+            << Name;
+      if (OtherCount > MaxNotes)
+        diag(Others[MaxNotes]->getBeginLoc(),
+             "%0 more place%s0 may also throw, the first here",
+             DiagnosticIDs::Note)
+            << (OtherCount - MaxNotes);
       break;
     }
     default:
@@ -118,6 +141,7 @@ void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
 void UnjoinedThreadCheck::onEndOfTranslationUnit() {
   Reported.clear();
   ReportedAt.clear();
+  ReportedThrowFor.clear();
 }
 
 } // namespace clang::tidy::fearless

@@ -37,6 +37,8 @@ private:
   const bool CheckExceptionalPaths;
   llvm::DenseSet<const VarDecl *> Reported;
   llvm::DenseSet<SourceLocation> ReportedAt;
+  /// Threads already reported for an exceptional path (one warning each).
+  llvm::DenseSet<const VarDecl *> ReportedThrowFor;
 };
 
 } // namespace clang::tidy::fearless

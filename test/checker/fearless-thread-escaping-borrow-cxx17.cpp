@@ -21,13 +21,14 @@ std::future<void> returned() {
   // CHECK-MESSAGES: :[[@LINE-2]]:12: warning: std::async task may outlive 'job', which it borrows by reference [fearless-thread-escaping-borrow]
 }
 
+// std::terminate comes first on the early return: fearless-unjoined-thread's
+// finding, not this check's.
 void leftWithoutJoin(bool fail) {
   std::vector<int> data(4);
   std::thread t([&data] { (void)data.size(); });
   if (fail)
     return;
   t.join();
-  // CHECK-MESSAGES: :[[@LINE-4]]:15: warning: thread may outlive 'data', which it borrows by reference [fearless-thread-escaping-borrow]
 }
 
 void joinedOnEveryPath(bool early) {

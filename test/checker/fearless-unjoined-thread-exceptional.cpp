@@ -14,7 +14,7 @@ void finish(std::thread &);
 void mayThrowBetween() {
   std::thread t(work);
   int x = risky(1);
-  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 't' may still be joinable if 'risky' throws (std::terminate during unwinding) [fearless-unjoined-thread]
+  // CHECK-NOTES: :[[@LINE-1]]:11: warning: 't' may still be joinable if 'risky' throws (std::terminate during unwinding) [fearless-unjoined-thread]
   (void)x;
   t.join();
 }
@@ -23,7 +23,7 @@ void throwBetween(bool bad) {
   std::thread t(work);
   if (bad)
     throw 42;
-  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 't' may still be joinable when this throws (std::terminate during unwinding) [fearless-unjoined-thread]
+  // CHECK-NOTES: :[[@LINE-1]]:5: warning: 't' may still be joinable when this throws (std::terminate during unwinding) [fearless-unjoined-thread]
   t.join();
 }
 
@@ -56,3 +56,20 @@ void handedToUnknown() {
 // RUN: %clang_tidy --checks='-*,fearless-unjoined-thread' --dump-config \
 // RUN:   | FileCheck %s --check-prefix=DEFAULTS
 // DEFAULTS: fearless-unjoined-thread.CheckExceptionalPaths: 'false'
+
+// One warning per thread: the other places that may throw are notes.
+void manyThrowingCalls() {
+  std::thread t(work);
+  (void)risky(5);
+  // CHECK-NOTES: :[[@LINE-1]]:9: warning: 't' may still be joinable if 'risky' throws, or if one of 5 other calls throws (std::terminate during unwinding) [fearless-unjoined-thread]
+  (void)risky(6);
+  // CHECK-NOTES: :[[@LINE-1]]:9: note: this may also throw while 't' is joinable
+  (void)risky(7);
+  // CHECK-NOTES: :[[@LINE-1]]:9: note: this may also throw while 't' is joinable
+  (void)risky(8);
+  // CHECK-NOTES: :[[@LINE-1]]:9: note: this may also throw while 't' is joinable
+  (void)risky(9);
+  // CHECK-NOTES: :[[@LINE-1]]:9: note: 2 more places may also throw, the first here
+  (void)risky(10);
+  t.join();
+}
