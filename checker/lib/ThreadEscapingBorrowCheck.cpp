@@ -5,6 +5,7 @@
 #include "fearless/checker/LaunchMatcher.h"
 #include "fearless/checker/StatementContext.h"
 #include "fearless/checker/ThreadLifetime.h"
+#include "fearless/checker/ThreadOwners.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -54,6 +55,25 @@ bool terminatesBeforeEscaping(const Launch &L, const LifetimeVerdict &Verdict) {
          llvm::all_of(Verdict.Escapes, [](const Escape &E) {
            return E.What == Escape::NotJoined;
          });
+}
+
+/// A thread kept in a member of `*this` that the class's destructor joins:
+/// the object is a scoped owner, like a std::jthread, and what the thread
+/// borrows from the function's caller (a reference parameter) is that
+/// caller's to keep alive longer than the object. The function's own locals
+/// and by-value parameters still die first.
+bool storedInScopedOwner(const FunctionDecl &Function,
+                         const LifetimeVerdict &Verdict) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(&Function);
+  if (!Method || Verdict.Escapes.empty() ||
+      llvm::any_of(Verdict.Outlived, [](const Borrow *B) {
+        return B->Owner != BorrowOwner::Caller;
+      }))
+    return false;
+  return llvm::all_of(Verdict.Escapes, [&](const Escape &E) {
+    return E.What == Escape::StoredInMember && E.IntoThisObject && E.Member &&
+           destructorJoins(*Method->getParent(), *E.Member);
+  });
 }
 
 } // namespace
@@ -113,7 +133,8 @@ void ThreadEscapingBorrowCheck::checkLaunch(const Launch &L,
     return;
   const LifetimeVerdict Verdict = analyzeThreadLifetime(L, Borrows, *Body);
   if (Verdict.Outlived.empty() || isOwnWorkerOfThisObject(Verdict) ||
-      terminatesBeforeEscaping(L, Verdict))
+      terminatesBeforeEscaping(L, Verdict) ||
+      storedInScopedOwner(Function, Verdict))
     return;
   // A launch in a template is matched in the template and in each
   // instantiation: report it once.

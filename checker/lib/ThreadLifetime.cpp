@@ -100,7 +100,8 @@ std::optional<Escape> storeTarget(const Expr *Target, SourceLocation Where,
     if (!Member->isArrow() && isLocalObject(variableOf(Base)))
       return std::nullopt;
     return Escape{Escape::StoredInMember, Where,
-                  Member->getMemberDecl()->getNameAsString(), OfThis};
+                  Member->getMemberDecl()->getNameAsString(), OfThis,
+                  dyn_cast<FieldDecl>(Member->getMemberDecl())};
   }
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
@@ -298,7 +299,8 @@ Placement placementOf(const Launch &L, ASTContext &Context, bool ForRaces) {
   if (const auto *Init = Parent.get<CXXCtorInitializer>()) {
     const FieldDecl *Field = Init->getMember();
     return Placement::escaped({Escape::StoredInMember, Init->getSourceLocation(),
-                               Field ? Field->getNameAsString() : "", true});
+                               Field ? Field->getNameAsString() : "", true,
+                               Field});
   }
   if (const auto *Return = Parent.get<ReturnStmt>())
     return Placement::escaped({Escape::Returned, Return->getReturnLoc(), ""});

@@ -2,6 +2,8 @@
 
 #include "fearless/checker/TypestateModel.h"
 
+#include "fearless/checker/ThreadOwners.h"
+
 #include "fearless/checker/ThreadTypes.h"
 
 #include "clang/AST/Attr.h"
@@ -178,6 +180,9 @@ TypestateModel::returnedState(const FunctionDecl *Callee) const {
     return 1u;
   if (What == Kind::StdFuture && Callee && Callee->getIdentifier() &&
       (Callee->getName() == "async" || Callee->getName() == "get_future"))
+    return 1u;
+  // A function that returns the thread it started: the caller must join it.
+  if (What == Kind::StdThread && Callee && returnsRunningThread(*Callee))
     return 1u;
   return std::nullopt;
 }

@@ -57,6 +57,8 @@ struct Escape {
   /// True when the target is a member of `*this` (the ordinary pattern of a
   /// class that owns its worker thread and joins it in its destructor).
   bool IntoThisObject = false;
+  /// StoredInMember: the data member, when it is known.
+  const FieldDecl *Member = nullptr;
 };
 
 struct LifetimeVerdict {
