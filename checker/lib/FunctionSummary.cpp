@@ -122,6 +122,22 @@ std::optional<CallBinding> bindingAtCall(const Expr &Use, bool ThroughPointer,
   return CallBinding{Callee, SummaryRoot::Parameter, *Index, Call};
 }
 
+const ValueDecl *lockAtCall(const ValueDecl *Lock, const CallExpr &Call,
+                            const FunctionDecl &Callee) {
+  const auto *Param = dyn_cast_or_null<ParmVarDecl>(Lock);
+  const auto *Owner =
+      Param ? dyn_cast<FunctionDecl>(Param->getDeclContext()) : nullptr;
+  if (!Owner || Owner->getCanonicalDecl() != Callee.getCanonicalDecl())
+    return Lock;
+  unsigned Index = Param->getFunctionScopeIndex();
+  if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee))
+    ++Index; // the object is the operator's first argument
+  if (Index >= Call.getNumArgs())
+    return Lock;
+  const ValueDecl *Argument = objectKey(Call.getArg(Index));
+  return Argument ? Argument : Lock;
+}
+
 const FunctionSummary *SummaryCache::summaryOf(const FunctionDecl &Function) {
   const FunctionDecl *Definition = nullptr;
   if (!Function.hasBody(Definition) || !Definition || !Definition->getBody())
@@ -203,7 +219,9 @@ SummaryCache::summarize(const FunctionDecl &Definition) {
         A.IsWrite = Inner->IsWrite;
         A.PublishedThroughAtomics = Inner->PublishedThroughAtomics;
         A.Locks = Held;
-        Merge(A.Locks, Inner->Locks);
+        for (const ValueDecl *Lock : Inner->Locks)
+          Merge(A.Locks, {lockAtCall(Lock, *cast<CallExpr>(Binding->Call),
+                                     *Binding->Callee)});
         A.Where = Inner->Where;
         Add(std::move(A));
       }
@@ -265,6 +283,9 @@ SummaryCache::summarize(const FunctionDecl &Definition) {
                 locksHeld(*E, Body, Context);
             for (const SummaryAccess *G : globalAccesses(*Inner)) {
               SummaryAccess A = *G;
+              A.Locks.clear();
+              for (const ValueDecl *Lock : G->Locks)
+                Merge(A.Locks, {lockAtCall(Lock, *Call, *Callee)});
               Merge(A.Locks, Held);
               Add(std::move(A));
             }

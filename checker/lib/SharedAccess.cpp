@@ -164,9 +164,12 @@ bool expandCall(const Expr &Target, bool ThroughPointer,
     A.IsWrite = Inner->IsWrite;
     A.ElementOnly = A.SizeQuery = false;
     A.PublishedThroughAtomics = Inner->PublishedThroughAtomics;
-    for (const ValueDecl *Lock : Inner->Locks)
-      if (!llvm::is_contained(A.Locks, Lock))
-        A.Locks.push_back(Lock);
+    for (const ValueDecl *Lock : Inner->Locks) {
+      const ValueDecl *Here = lockAtCall(Lock, *cast<CallExpr>(Binding->Call),
+                                         *Binding->Callee);
+      if (!llvm::is_contained(A.Locks, Here))
+        A.Locks.push_back(Here);
+    }
     A.Via = Binding->Callee;
     Add(std::move(A));
   }
@@ -191,9 +194,11 @@ void expandGlobals(const CallExpr &Call, const SharedObjectAccess &Base,
     A.FieldPath.assign(Inner->Path.begin(), Inner->Path.end());
     A.IsWrite = Inner->IsWrite;
     A.PublishedThroughAtomics = Inner->PublishedThroughAtomics;
-    for (const ValueDecl *Lock : Inner->Locks)
-      if (!llvm::is_contained(A.Locks, Lock))
-        A.Locks.push_back(Lock);
+    for (const ValueDecl *Lock : Inner->Locks) {
+      const ValueDecl *Here = lockAtCall(Lock, Call, *Callee);
+      if (!llvm::is_contained(A.Locks, Here))
+        A.Locks.push_back(Here);
+    }
     A.Via = Callee;
     Add(std::move(A));
   }

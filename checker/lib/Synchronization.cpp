@@ -84,10 +84,12 @@ bool everyMemberSynchronized(const CXXRecordDecl &Record,
   }
   for (const FieldDecl *Field : Definition->fields()) {
     AnyMember = true;
-    if (Field->isMutable() || Field->getType()->isReferenceType() ||
+    if (Field->getType()->isReferenceType() ||
         Field->getType()->isPointerType())
       return false; // what a pointer points to is not part of the class
-    if (Field->getType().isConstQualified() || isGuardedMember(*Field) ||
+    const bool Immutable =
+        Field->getType().isConstQualified() && !Field->isMutable();
+    if (Immutable || isGuardedMember(*Field) ||
         isSynchronizedTypeAt(Field->getType(), Extra, Depth + 1))
       continue;
     return false;

@@ -381,3 +381,36 @@ int functorThreads() {
   t.join();
   return seen;
 }
+
+// ===== A lock handed to a helper is the caller's lock =====
+
+void addUnder(std::mutex &mutex, long &total, long amount) {
+  std::lock_guard<std::mutex> lock(mutex);
+  total += amount;
+}
+
+long lockPassedAsParameter() {
+  std::mutex mutex;
+  long total = 0;
+  std::thread a([&] { addUnder(mutex, total, 1); });
+  std::thread b([&] { addUnder(mutex, total, 2); });
+  long seen;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    seen = total;
+  }
+  a.join();
+  b.join();
+  return seen;
+}
+
+long wrongLockPassed() {
+  std::mutex mutex, other;
+  long total = 0;
+  std::thread a([&] { addUnder(mutex, total, 1); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:39: warning: 'total' is written by a thread started at line [[@LINE-1]] while the thread started at line [[@LINE+1]] may access it [fearless-shared-mutable-capture]
+  std::thread b([&] { addUnder(other, total, 2); });
+  a.join();
+  b.join();
+  return total;
+}

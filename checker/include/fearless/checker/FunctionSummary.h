@@ -79,6 +79,12 @@ struct CallBinding {
 std::optional<CallBinding> bindingAtCall(const Expr &Use, bool ThroughPointer,
                                          ASTContext &Context);
 
+/// A lock named in \p Callee's summary, as the caller of \p Call sees it: a
+/// parameter of the callee (`void add(std::mutex &m, ...)`) becomes the
+/// argument given for it; anything else (a member, a global) stays.
+const ValueDecl *lockAtCall(const ValueDecl *Lock, const CallExpr &Call,
+                            const FunctionDecl &Callee);
+
 /// The summaries of one translation unit's functions, computed on demand.
 class SummaryCache {
 public:
