@@ -249,6 +249,8 @@ SummaryCache::summarize(const FunctionDecl &Definition) {
     if (const auto *E = dyn_cast<Expr>(S)) {
       if (isAtomicOperation(*E))
         Summary->UsesAtomics = true;
+      if (isWaitCall(*E, Context))
+        Summary->Waits = true;
       if (isa<CXXThisExpr>(E)) {
         SummaryAccess Root;
         Root.Root = SummaryRoot::This;
@@ -279,6 +281,7 @@ SummaryCache::summarize(const FunctionDecl &Definition) {
         if (const FunctionDecl *Callee = Call->getDirectCallee();
             Callee && !isInStdLibrary(*Callee))
           if (const FunctionSummary *Inner = summaryOf(*Callee)) {
+            Summary->Waits |= Inner->Waits;
             const llvm::SmallVector<const ValueDecl *, 2> Held =
                 locksHeld(*E, Body, Context);
             for (const SummaryAccess *G : globalAccesses(*Inner)) {

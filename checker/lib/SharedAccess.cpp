@@ -298,6 +298,30 @@ const FunctionDecl *functorCallOperator(const Launch &L) {
   return Found && Found->hasBody(Definition) ? Definition : nullptr;
 }
 
+/// The waits in \p Body: the wait calls themselves, and the calls of
+/// functions of ours that wait (`wait_for_workers()` around a latch).
+llvm::SmallVector<SourceLocation, 4> waitsWithCallees(const Stmt *Body,
+                                                      bool SkipLambdas,
+                                                      ASTContext &Context,
+                                                      SummaryCache &Summaries) {
+  llvm::SmallVector<SourceLocation, 4> Waits =
+      waitsIn(Body, SkipLambdas, Context);
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || (SkipLambdas && isa<LambdaExpr>(S)))
+      return;
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *Callee = Call->getDirectCallee();
+          Callee && !Callee->isInStdNamespace())
+        if (const FunctionSummary *Summary = Summaries.summaryOf(*Callee);
+            Summary && Summary->Waits)
+          Waits.push_back(Call->getBeginLoc());
+    for (const Stmt *Child : S->children())
+      Walk(Child);
+  };
+  Walk(Body);
+  return Waits;
+}
+
 } // namespace
 
 bool isBeforeThisIterationsLaunch(const SharedObjectAccess &P, const Launch &L,
@@ -464,7 +488,7 @@ CallableAccesses findCallableAccesses(const Launch &L,
   };
 
   const llvm::SmallVector<SourceLocation, 4> Waits =
-      waitsIn(Body, /*SkipLambdas=*/false, Context);
+      waitsWithCallees(Body, /*SkipLambdas=*/false, Context, Summaries);
   // The facts of an access that depend only on where it is made.
   auto Place = [&](const Expr &E, SharedObjectAccess &Access) {
     Access.Where = &E;
@@ -603,7 +627,7 @@ findFunctionAccesses(const FunctionDecl &Function,
   for (const Launch &L : Launches)
     Skip.insert(L.Site);
   const llvm::SmallVector<SourceLocation, 4> Waits =
-      waitsIn(Body, /*SkipLambdas=*/true, Context);
+      waitsWithCallees(Body, /*SkipLambdas=*/true, Context, Summaries);
 
   auto Place = [&](const Expr &E, SharedObjectAccess &Access) {
     Access.Where = &E;

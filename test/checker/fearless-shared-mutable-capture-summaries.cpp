@@ -414,3 +414,26 @@ long wrongLockPassed() {
   b.join();
   return total;
 }
+
+// ===== A wait inside a helper orders what follows it =====
+
+#include <latch>
+
+struct Startup {
+  std::latch ready{1};
+  void wait_ready() { ready.wait(); }
+  void announce() { ready.count_down(); }
+};
+
+int waitThroughHelper() {
+  Startup startup;
+  int config = 0;
+  std::thread t([&] {
+    startup.wait_ready();
+    (void)config; // after the hand-off
+  });
+  config = 42;
+  startup.announce();
+  t.join();
+  return config;
+}

@@ -61,6 +61,9 @@ struct FunctionSummary {
   std::vector<SummaryAccess> Accesses;
   /// The function (or a callee on the same object) operates on atomics.
   bool UsesAtomics = false;
+  /// The function (or a function it calls) waits for another thread: a
+  /// latch, a barrier, a condition variable, a future, a join...
+  bool Waits = false;
 };
 
 /// How a use of an object is handed to a function it calls.
