@@ -266,15 +266,17 @@ SummaryCache::summarize(const FunctionDecl &Definition) {
             Use(*E, std::move(Root), Type->isPointerType());
           }
         } else if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-                   Var && !Var->hasLocalStorage() &&
-                   Var->getTLSKind() == VarDecl::TLS_None &&
-                   !Var->getType().isConstQualified() && !Var->isConstexpr() &&
-                   !isSynchronizedVariable(*Var) &&
-                   !isSynchronizedType(Var->getType(), ExtraSyncTypes)) {
-          SummaryAccess Root;
-          Root.Root = SummaryRoot::Global;
-          Root.Global = Var;
-          Use(*E, std::move(Root), /*ThroughPointer=*/false);
+                   Var && isSharedMutableGlobal(*Var, ExtraSyncTypes)) {
+          // A global pointer: `*g`, `g->x` reach what it points to.
+          const bool Pointee = Var->getType()->isPointerType() &&
+                               dereferenceOf(*E, Context);
+          if (Pointee || !Var->getType().isConstQualified()) {
+            SummaryAccess Root;
+            Root.Root = SummaryRoot::Global;
+            Root.Global = Var;
+            Root.Pointee = Pointee;
+            Use(*E, std::move(Root), /*ThroughPointer=*/Pointee);
+          }
         }
       } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
         // What a callee does to globals happens here too.

@@ -128,16 +128,6 @@ bool isSynchronizedMember(const FieldDecl &Field,
          isSynchronizedType(Field.getType(), ExtraSyncTypes);
 }
 
-/// A global or static that threads may share and change: not per thread,
-/// not immutable, not synchronizing itself.
-bool isSharedMutableGlobal(const VarDecl &Var,
-                           const FunctionNameFilter *ExtraSyncTypes) {
-  return !Var.hasLocalStorage() && Var.getTLSKind() == VarDecl::TLS_None &&
-         !Var.getType().isConstQualified() && !Var.isConstexpr() &&
-         !isSynchronizedVariable(Var) &&
-         !isSynchronizedType(Var.getType(), ExtraSyncTypes);
-}
-
 /// Applies the summary of the function that \p Target (a use of \p Base's
 /// object, or a pointer to it when \p ThroughPointer) is handed to: each
 /// access the callee makes to it becomes an access of \p Base's object, its
@@ -193,6 +183,7 @@ void expandGlobals(const CallExpr &Call, const SharedObjectAccess &Base,
     A.Where = &Call;
     A.FieldPath.assign(Inner->Path.begin(), Inner->Path.end());
     A.IsWrite = Inner->IsWrite;
+    A.Pointee = Inner->Pointee;
     A.PublishedThroughAtomics = Inner->PublishedThroughAtomics;
     for (const ValueDecl *Lock : Inner->Locks) {
       const ValueDecl *Here = lockAtCall(Lock, Call, *Callee);
@@ -533,6 +524,7 @@ CallableAccesses findCallableAccesses(const Launch &L,
     const ValueDecl *Object = nullptr;
     bool ThroughPointer = false;
     bool PerRunElement = false;
+    bool Pointee = false;
     if (const auto *Ref = dyn_cast<DeclRefExpr>(&E)) {
       const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
       if (!Var)
@@ -550,6 +542,11 @@ CallableAccesses findCallableAccesses(const Launch &L,
         // immutable or synchronized.
         if (!isSharedMutableGlobal(*Var, ExtraSyncTypes))
           return;
+        // A global pointer: `*g`, `g->x` reach what it points to.
+        Pointee = Var->getType()->isPointerType() && dereferenceOf(E, Context);
+        if (!Pointee && Var->getType().isConstQualified())
+          return;
+        ThroughPointer = Pointee;
         Object = Var;
         Result.SharedAt.try_emplace(Var, Ref->getLocation());
       }
@@ -568,6 +565,7 @@ CallableAccesses findCallableAccesses(const Launch &L,
       return;
     SharedObjectAccess Access;
     Access.Object = Object;
+    Access.Pointee = Pointee;
     Place(E, Access);
     const MemberExpr *Member =
         memberPathOf(E, ThroughPointer, Context, Access.FieldPath);
@@ -685,11 +683,15 @@ findFunctionAccesses(const FunctionDecl &Function,
     // A heap object is named by the pointer to it: only what is done
     // through the pointer touches it.
     const auto *Var = dyn_cast<VarDecl>(Object);
-    const bool ThroughPointer = Var && isHeapPointer(*Var);
+    const bool Pointee = Var && !Var->hasLocalStorage() &&
+                         Var->getType()->isPointerType() &&
+                         dereferenceOf(E, Context);
+    const bool ThroughPointer = Pointee || (Var && isHeapPointer(*Var));
     if (onlyComputesAddress(E, Context))
       return;
     SharedObjectAccess Access;
     Access.Object = Object;
+    Access.Pointee = Pointee;
     Place(E, Access);
     const MemberExpr *Member =
         memberPathOf(E, ThroughPointer, Context, Access.FieldPath);
@@ -769,6 +771,10 @@ bool bothPublishedThroughAtomics(const SharedObjectAccess &A,
 
 bool touchDifferentParts(const SharedObjectAccess &A,
                          const SharedObjectAccess &B) {
+  // What a global pointer points to, and the pointer itself: only a write
+  // of the pointer conflicts with a use of the pointee.
+  if (A.Pointee != B.Pointee)
+    return !(A.Pointee ? B : A).IsWrite;
   for (unsigned I = 0; I < A.FieldPath.size() && I < B.FieldPath.size(); ++I)
     if (A.FieldPath[I] != B.FieldPath[I])
       return true;

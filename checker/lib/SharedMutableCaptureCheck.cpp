@@ -47,7 +47,8 @@ std::string accessedName(const SharedObjectAccess &A) {
   std::string Name = A.Object->getNameAsString();
   if (A.Via)
     for (const FieldDecl *Field : A.FieldPath)
-      Name += "." + Field->getNameAsString();
+      Name += (A.Pointee && Field == A.FieldPath.front() ? "->" : ".") +
+              Field->getNameAsString();
   return Name;
 }
 

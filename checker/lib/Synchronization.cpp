@@ -350,6 +350,19 @@ bool isSynchronizedVariable(const VarDecl &Var) {
                  Var.getName());
 }
 
+bool isSharedMutableGlobal(const VarDecl &Var,
+                           const FunctionNameFilter *ExtraSyncTypes) {
+  if (Var.hasLocalStorage() || Var.getTLSKind() != VarDecl::TLS_None ||
+      Var.isConstexpr() || isSynchronizedVariable(Var) ||
+      isSynchronizedType(Var.getType(), ExtraSyncTypes))
+    return false;
+  const QualType Type = Var.getType();
+  if (Type->isPointerType())
+    return !Type.isConstQualified() ||
+           !Type->getPointeeType().isConstQualified();
+  return !Type.isConstQualified();
+}
+
 bool isGuardedMember(const FieldDecl &Field) {
   return Field.hasAttr<GuardedByAttr>() || Field.hasAttr<PtGuardedByAttr>();
 }

@@ -437,3 +437,36 @@ int waitThroughHelper() {
   t.join();
   return config;
 }
+
+// ===== What a global pointer points to =====
+
+struct Config {
+  int level = 0;
+};
+Config *currentConfig = nullptr;
+Config *const fixedConfig = new Config;
+
+void raiseLevel() { ++currentConfig->level; }
+
+int globalPointee() {
+  std::thread t([] { raiseLevel(); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: 'currentConfig->level' is written by a thread started at line [[@LINE-1]] while this function may access it before joining it at line [[@LINE+2]] [fearless-shared-mutable-capture]
+  int seen = currentConfig->level;
+  t.join();
+  return seen;
+}
+
+int constPointerToMutable() {
+  std::thread t([] { fixedConfig->level = 3; });
+  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: 'fixedConfig' is written by a thread started at line [[@LINE-1]] while this function may access it before joining it at line [[@LINE+2]] [fearless-shared-mutable-capture]
+  int seen = fixedConfig->level;
+  t.join();
+  return seen;
+}
+
+bool pointerOnlyRead() {
+  std::thread t([] { fixedConfig->level = 3; });
+  bool configured = fixedConfig != nullptr; // the pointer, not the config
+  t.join();
+  return configured;
+}

@@ -71,6 +71,9 @@ struct SharedObjectAccess {
   /// The function called at `Where` inside which the access is made, when
   /// it is not made by `Where` itself (a method's summary applied there).
   const FunctionDecl *Via = nullptr;
+  /// The access is to what a global pointer points to (`*g`, `g->x`), not
+  /// to the pointer itself (which it only reads).
+  bool Pointee = false;
   /// The mutexes (their declarations) held during the access.
   llvm::SmallVector<const ValueDecl *, 2> Locks;
 };

@@ -48,6 +48,8 @@ struct SummaryAccess {
   /// The data members on the way from the root, outermost first.
   llvm::SmallVector<const FieldDecl *, 2> Path;
   bool IsWrite = false;
+  /// Root == Global: the access is to what the global pointer points to.
+  bool Pointee = false;
   /// Made by a function that also operates on atomics.
   bool PublishedThroughAtomics = false;
   /// The locks held, as their declarations (a data member of the root, a

@@ -44,6 +44,12 @@ bool isSynchronizedType(QualType Type, const FunctionNameFilter *Extra);
 /// object, or a variable annotated GUARDED_BY.
 bool isSynchronizedVariable(const VarDecl &Var);
 
+/// A global or static that threads may share and change: not per thread,
+/// not constexpr, not synchronizing itself, and not const (a const pointer
+/// to mutable data counts: what it points to may change).
+bool isSharedMutableGlobal(const VarDecl &Var,
+                           const FunctionNameFilter *ExtraSyncTypes);
+
 /// A data member whose accesses Clang's thread-safety analysis checks:
 /// GUARDED_BY or PT_GUARDED_BY.
 bool isGuardedMember(const FieldDecl &Field);
