@@ -163,16 +163,23 @@ static bool isSmartPointerDereference(const Expr &E, ASTContext &Context) {
   return false;
 }
 
-/// `f(&x)`, `bind(s, reinterpret_cast<sockaddr *>(&x), n)`: the address of
-/// \p E handed, through casts, to a parameter that points to const: the
-/// callee only reads it, whatever a cast in between says.
+/// `f(&x)`, `bind(s, reinterpret_cast<sockaddr *>(&x), n)`, `strlen(buf)`:
+/// the address of \p E (or the array \p E decayed) handed, through casts, to
+/// a parameter that points to const: the callee only reads it, whatever a
+/// cast in between says.
 static bool isAddressPassedAsConst(const Expr &E, ASTContext &Context) {
   const auto [Parents, Child] = parentThroughParens(E, Context);
-  const auto *AddressOf =
-      Parents.empty() ? nullptr : Parents[0].get<UnaryOperator>();
-  if (!AddressOf || AddressOf->getOpcode() != UO_AddrOf)
+  if (Parents.empty())
     return false;
-  const Expr *Argument = AddressOf;
+  // `&x`, or an array that decays to a pointer to its first element.
+  const Expr *Argument = nullptr;
+  if (const auto *AddressOf = Parents[0].get<UnaryOperator>();
+      AddressOf && AddressOf->getOpcode() == UO_AddrOf)
+    Argument = AddressOf;
+  else if (E.getType()->isArrayType() && Child != &E)
+    Argument = Child;
+  if (!Argument)
+    return false;
   DynTypedNodeList Above = Context.getParents(*Argument);
   while (!Above.empty() && (Above[0].get<ImplicitCastExpr>() ||
                             Above[0].get<ExplicitCastExpr>() ||
@@ -262,6 +269,39 @@ static bool writesThroughIterator(const Expr &Iterator, ASTContext &Context) {
   return false;
 }
 
+/// True when \p E is within argument \p Index of \p Call.
+static bool isInArgument(const CallExpr &Call, unsigned Index, const Expr &E) {
+  if (Index >= Call.getNumArgs())
+    return false;
+  const SourceRange Range = Call.getArg(Index)->getSourceRange();
+  const SourceLocation Where = E.getBeginLoc();
+  return Range.isValid() && Where.isValid() &&
+         (Range.getBegin() == Where ||
+          (Range.getBegin() < Where && Where <= Range.getEnd()) ||
+          Where == Range.getEnd());
+}
+
+/// The C library's buffer writers, declared without a body: `memcpy(dst,
+/// ...)`, `memset`, `strcpy`, `snprintf`, `read(fd, buf, n)`... write the
+/// buffer they are given; the other pointer arguments are read.
+static bool writesCLibraryBuffer(const FunctionDecl &Callee,
+                                 const CallExpr &Call, const Expr &E) {
+  if (!Callee.getIdentifier() || Callee.hasBody() ||
+      !Callee.getDeclContext()->getRedeclContext()->isTranslationUnit())
+    return false;
+  const StringRef Name = Callee.getName();
+  if (isOneOf({"memcpy", "memmove", "memset", "bzero", "explicit_bzero",
+               "strcpy", "strncpy", "stpcpy", "stpncpy", "strcat", "strncat",
+               "sprintf", "snprintf", "vsprintf", "vsnprintf", "wmemcpy",
+               "wmemmove", "wmemset", "wcscpy", "wcsncpy", "fgets", "fread",
+               "gets", "getcwd"},
+              Name))
+    return isInArgument(Call, 0, E);
+  if (isOneOf({"read", "pread", "recv", "recvfrom", "readlink"}, Name))
+    return isInArgument(Call, 1, E);
+  return false;
+}
+
 /// ExprMutationAnalyzer's judgement, except through a call of a function
 /// whose body we cannot see (an unknown function taking a non-const
 /// reference may or may not write).
@@ -280,6 +320,13 @@ bool isWritten(ExprMutationAnalyzer &Analyzer, const Expr &E,
     if (const Expr *Pointee = dereferenceOf(E, Context))
       if (isWritten(Analyzer, *Pointee, /*ThroughPointer=*/false, Context, Body,
                     Depth))
+        return true;
+    // Handed to a C library function that fills the buffer it points to.
+    if (const auto [Parents, Child] = parentThroughPointerCasts(E, Context);
+        !Parents.empty())
+      if (const auto *Call = Parents[0].get<CallExpr>();
+          Call && Call->getDirectCallee() &&
+          writesCLibraryBuffer(*Call->getDirectCallee(), *Call, E))
         return true;
     // A copy into another local pointer (a start routine's `void *arg`
     // cast to `int *`): writes through the copy write the same object.
@@ -335,6 +382,9 @@ bool isWritten(ExprMutationAnalyzer &Analyzer, const Expr &E,
       return true;
     return Callee->hasBody() && writesUnsynchronizedMembers(*Method, Context, 0);
   }
+  // The C library's functions that fill a buffer they are given.
+  if (Callee && writesCLibraryBuffer(*Callee, *Call, E))
+    return true;
   // The object passed by non-const reference: a write only if the callee's
   // body, which ExprMutationAnalyzer read, writes it; never invented at a
   // call we cannot see.

@@ -5,6 +5,7 @@
 // RUN: %check_fearless_tidy -std=c++20 %s fearless-shared-mutable-capture %t -- -- -pthread
 
 #include <atomic>
+#include <cstring>
 #include <cstddef>
 #include <iostream>
 #include <netinet/in.h>
@@ -469,4 +470,38 @@ bool pointerOnlyRead() {
   bool configured = fixedConfig != nullptr; // the pointer, not the config
   t.join();
   return configured;
+}
+
+// ===== The C library: buffers written and read =====
+
+char sharedBuffer[64];
+
+int copyWhileComparing() {
+  char greeting[16] = "hello";
+  std::thread t([&] { std::memcpy(sharedBuffer, greeting, sizeof greeting); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:35: warning: 'sharedBuffer' is written by a thread started at line [[@LINE-1]] while this function may access it before joining it at line [[@LINE+2]] [fearless-shared-mutable-capture]
+  int same = std::memcmp(sharedBuffer, greeting, 4);
+  t.join();
+  return same;
+}
+
+int readersOfABuffer() {
+  char greeting[16] = "hello";
+  std::thread t([&] {
+    (void)std::strlen(sharedBuffer);
+    (void)std::memcmp(greeting, sharedBuffer, 2);
+  });
+  int same = std::memcmp(sharedBuffer, greeting, 4);
+  t.join();
+  return same;
+}
+
+int fillThroughPointer() {
+  char line[32] = {};
+  char *cursor = line;
+  std::thread t([cursor] { std::memset(cursor, 'x', 4); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:40: warning: 'line' is written by a thread started at line [[@LINE-1]] while this function may access it before joining it at line [[@LINE+2]] [fearless-shared-mutable-capture]
+  int first = line[0];
+  t.join();
+  return first;
 }
