@@ -313,6 +313,16 @@ llvm::SmallVector<SourceLocation, 4> waitsWithCallees(const Stmt *Body,
   return Waits;
 }
 
+/// A builder-style member function (`Client &on_message(Handler h)`,
+/// returning the object itself): configuration, called before the object
+/// starts its threads.
+bool isBuilderStyle(const CXXMethodDecl &Method) {
+  const QualType Returned = Method.getReturnType();
+  return Returned->isReferenceType() &&
+         Returned.getNonReferenceType()->getAsCXXRecordDecl() ==
+             Method.getParent();
+}
+
 } // namespace
 
 bool isBeforeThisIterationsLaunch(const SharedObjectAccess &P, const Launch &L,
@@ -741,7 +751,8 @@ findPublicMethodAccesses(const CXXMethodDecl &Launcher,
         isa<CXXConstructorDecl, CXXDestructorDecl, CXXConversionDecl>(Method) ||
         Method->isOverloadedOperator() || Method->isImplicit() ||
         Method->getCanonicalDecl() == Launcher.getCanonicalDecl() ||
-        !Method->hasBody(Definition) || joinsOrStartsThreads(*Definition))
+        !Method->hasBody(Definition) || joinsOrStartsThreads(*Definition) ||
+        isBuilderStyle(*Method))
       continue;
     const FunctionSummary *Summary = Summaries.summaryOf(*Definition);
     if (!Summary)

@@ -115,3 +115,37 @@ private:
   std::atomic<int> clients_{0};
   Endpoint primary_;
 };
+
+// Builder-style configuration (returning the object) comes before start().
+class EventClient {
+public:
+  EventClient &on_message(int handler) {
+    handler_ = handler;
+    return *this;
+  }
+  EventClient &set_retry(int ms) {
+    retry_ms_ = ms;
+    return *this;
+  }
+  void start_async() {
+    running_ = true;
+    thread_ = std::thread([this] { loop(); });
+  }
+  ~EventClient() {
+    running_ = false;
+    if (thread_.joinable())
+      thread_.join();
+  }
+
+private:
+  void loop() {
+    while (running_) {
+      (void)handler_;
+      retry_ms_ = 2 * retry_ms_;
+    }
+  }
+  std::thread thread_;
+  std::atomic<bool> running_{false};
+  int handler_ = 0;
+  int retry_ms_ = 100;
+};

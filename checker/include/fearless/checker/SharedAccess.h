@@ -65,8 +65,9 @@ findFunctionAccesses(const FunctionDecl &Function,
 /// the class's public member functions make, for a thread that \p Launcher
 /// starts on `this` and that outlives it: the class's users may call those
 /// functions while the thread runs. Constructors, destructors, assignment
-/// operators, \p Launcher itself and functions that join or start a thread
-/// are left out, and so is every class without a synchronizing member (a
+/// operators, \p Launcher itself, functions that join or start a thread and
+/// builder-style functions returning the object itself (configuration) are
+/// left out, and so is every class without a synchronizing member (a
 /// mutex, an atomic, a GUARDED_BY member): such a class does not say that
 /// it is used from several threads at once. Each access's `Via` is the
 /// public function, and `Where` is in its body (or a callee's).
