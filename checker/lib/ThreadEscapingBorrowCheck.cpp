@@ -76,6 +76,19 @@ bool storedInScopedOwner(const FunctionDecl &Function,
   });
 }
 
+/// A thread returned to the caller that borrows only what the caller gave
+/// it (reference parameters, `*this`): the caller now holds the thread and
+/// the duty to join it before those objects die, as with a std::thread it
+/// started itself (fearless-unjoined-thread follows returned threads).
+bool returnedToTheOwner(const LifetimeVerdict &Verdict) {
+  return !Verdict.Escapes.empty() &&
+         llvm::all_of(Verdict.Escapes,
+                      [](const Escape &E) { return E.What == Escape::Returned; }) &&
+         llvm::all_of(Verdict.Outlived, [](const Borrow *B) {
+           return B->Owner == BorrowOwner::Caller;
+         });
+}
+
 } // namespace
 
 ThreadEscapingBorrowCheck::ThreadEscapingBorrowCheck(StringRef Name,
@@ -134,7 +147,8 @@ void ThreadEscapingBorrowCheck::checkLaunch(const Launch &L,
   const LifetimeVerdict Verdict = analyzeThreadLifetime(L, Borrows, *Body);
   if (Verdict.Outlived.empty() || isOwnWorkerOfThisObject(Verdict) ||
       terminatesBeforeEscaping(L, Verdict) ||
-      storedInScopedOwner(Function, Verdict))
+      storedInScopedOwner(Function, Verdict) ||
+      returnedToTheOwner(Verdict))
     return;
   // A launch in a template is matched in the template and in each
   // instantiation: report it once.

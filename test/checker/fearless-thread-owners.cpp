@@ -90,3 +90,16 @@ public:
 private:
   std::thread thread_;
 };
+
+// A thread returned to the caller that borrows only the caller's objects:
+// the caller holds it, and joins it before they die.
+std::thread serveOn(int &port) {
+  return std::thread([&port] { port = 8080; });
+}
+
+// ...but one that borrows the function's own local dangles.
+std::thread serveLocal() {
+  int port = 0;
+  return std::thread([&port] { port = 8080; });
+  // CHECK-MESSAGES-BORROW: :[[@LINE-1]]:10: warning: thread may outlive 'port', which it borrows by reference [fearless-thread-escaping-borrow]
+}
