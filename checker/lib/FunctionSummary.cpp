@@ -190,6 +190,11 @@ SummaryCache::summarize(const FunctionDecl &Definition) {
       if (!llvm::is_contained(Into, Lock))
         Into.push_back(Lock);
   };
+  auto MergeShared = [](llvm::SmallVectorImpl<const ValueDecl *> &Into,
+                        const ValueDecl *Lock) {
+    if (!llvm::is_contained(Into, Lock))
+      Into.push_back(Lock);
+  };
 
   // One use of a root: the object itself (`*this` through the pointer
   // `this`, a parameter's referent, a global).
@@ -204,8 +209,9 @@ SummaryCache::summarize(const FunctionDecl &Definition) {
     const bool TargetThroughPointer = Member ? false : ThroughPointer;
     if (isAtomicAccess(Target, Context))
       return;
+    llvm::SmallVector<const ValueDecl *, 1> HeldShared;
     const llvm::SmallVector<const ValueDecl *, 2> Held =
-        locksHeld(E, Body, Context);
+        locksHeld(E, Body, Context, &HeldShared);
     if (std::optional<CallBinding> Binding =
             bindingAtCall(Target, TargetThroughPointer, Context)) {
       const FunctionSummary *Callee = summaryOf(*Binding->Callee);
@@ -218,10 +224,13 @@ SummaryCache::summarize(const FunctionDecl &Definition) {
         llvm::append_range(A.Path, Inner->Path);
         A.IsWrite = Inner->IsWrite;
         A.PublishedThroughAtomics = Inner->PublishedThroughAtomics;
+        const auto &Call = *cast<CallExpr>(Binding->Call);
         A.Locks = Held;
+        A.SharedLocks = HeldShared;
         for (const ValueDecl *Lock : Inner->Locks)
-          Merge(A.Locks, {lockAtCall(Lock, *cast<CallExpr>(Binding->Call),
-                                     *Binding->Callee)});
+          Merge(A.Locks, {lockAtCall(Lock, Call, *Binding->Callee)});
+        for (const ValueDecl *Lock : Inner->SharedLocks)
+          MergeShared(A.SharedLocks, lockAtCall(Lock, Call, *Binding->Callee));
         A.Where = Inner->Where;
         Add(std::move(A));
       }
@@ -235,6 +244,7 @@ SummaryCache::summarize(const FunctionDecl &Definition) {
     Root.IsWrite =
         isWritten(Analyzer, Target, TargetThroughPointer, Context, Body);
     Root.Locks = Held;
+    Root.SharedLocks = HeldShared;
     Root.Where = &E;
     Add(std::move(Root));
   };
@@ -284,13 +294,17 @@ SummaryCache::summarize(const FunctionDecl &Definition) {
             Callee && !isInStdLibrary(*Callee))
           if (const FunctionSummary *Inner = summaryOf(*Callee)) {
             Summary->Waits |= Inner->Waits;
+            llvm::SmallVector<const ValueDecl *, 1> HeldShared;
             const llvm::SmallVector<const ValueDecl *, 2> Held =
-                locksHeld(*E, Body, Context);
+                locksHeld(*E, Body, Context, &HeldShared);
             for (const SummaryAccess *G : globalAccesses(*Inner)) {
               SummaryAccess A = *G;
               A.Locks.clear();
+              A.SharedLocks = HeldShared;
               for (const ValueDecl *Lock : G->Locks)
                 Merge(A.Locks, {lockAtCall(Lock, *Call, *Callee)});
+              for (const ValueDecl *Lock : G->SharedLocks)
+                MergeShared(A.SharedLocks, lockAtCall(Lock, *Call, *Callee));
               Merge(A.Locks, Held);
               Add(std::move(A));
             }

@@ -160,6 +160,9 @@ bool expandCall(const Expr &Target, bool ThroughPointer,
       if (!llvm::is_contained(A.Locks, Here))
         A.Locks.push_back(Here);
     }
+    for (const ValueDecl *Lock : Inner->SharedLocks)
+      A.SharedLocks.push_back(lockAtCall(
+          Lock, *cast<CallExpr>(Binding->Call), *Binding->Callee));
     A.Via = Binding->Callee;
     Add(std::move(A));
   }
@@ -190,6 +193,8 @@ void expandGlobals(const CallExpr &Call, const SharedObjectAccess &Base,
       if (!llvm::is_contained(A.Locks, Here))
         A.Locks.push_back(Here);
     }
+    for (const ValueDecl *Lock : Inner->SharedLocks)
+      A.SharedLocks.push_back(lockAtCall(Lock, Call, *Callee));
     A.Via = Callee;
     Add(std::move(A));
   }
@@ -495,7 +500,7 @@ CallableAccesses findCallableAccesses(const Launch &L,
     Access.Where = &E;
     Access.AfterWait =
         isAfterAny(E.getBeginLoc(), Waits, Context.getSourceManager());
-    Access.Locks = locksHeld(E, *Body, Context);
+    Access.Locks = locksHeld(E, *Body, Context, &Access.SharedLocks);
   };
   auto Keep = [&](SharedObjectAccess A) {
     Result.Accesses.push_back(std::move(A));
@@ -639,7 +644,7 @@ findFunctionAccesses(const FunctionDecl &Function,
 
   auto Place = [&](const Expr &E, SharedObjectAccess &Access) {
     Access.Where = &E;
-    Access.Locks = locksHeld(E, *Body, Context);
+    Access.Locks = locksHeld(E, *Body, Context, &Access.SharedLocks);
     Access.WaitBefore =
         lastBefore(E.getBeginLoc(), Waits, Context.getSourceManager());
   };
@@ -768,6 +773,7 @@ findPublicMethodAccesses(const CXXMethodDecl &Launcher,
       Access.IsWrite = A.IsWrite;
       Access.PublishedThroughAtomics = A.PublishedThroughAtomics;
       Access.Locks.assign(A.Locks.begin(), A.Locks.end());
+      Access.SharedLocks.assign(A.SharedLocks.begin(), A.SharedLocks.end());
       Access.Via = Method;
       Result.push_back(std::move(Access));
     }
@@ -798,8 +804,12 @@ bool touchDifferentParts(const SharedObjectAccess &A,
 }
 
 bool shareALock(const SharedObjectAccess &A, const SharedObjectAccess &B) {
+  // Two readers of one read-write lock hold it together: it keeps a writer
+  // out, not the other reader (a write under a read lock still races).
   for (const ValueDecl *Lock : A.Locks)
-    if (llvm::is_contained(B.Locks, Lock))
+    if (llvm::is_contained(B.Locks, Lock) &&
+        !(llvm::is_contained(A.SharedLocks, Lock) &&
+          llvm::is_contained(B.SharedLocks, Lock)))
       return true;
   return false;
 }

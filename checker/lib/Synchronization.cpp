@@ -13,6 +13,7 @@
 #include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 
 #include <functional>
@@ -155,6 +156,8 @@ bool isLockGuardType(QualType Type) {
 struct GuardInfo {
   llvm::SmallVector<const ValueDecl *, 2> Mutexes;
   bool HeldFromStart = true;
+  /// A reader's hold: std::shared_lock, or an ACQUIRE_SHARED guard.
+  bool Shared = false;
 };
 
 GuardInfo describeGuard(const VarDecl &Guard) {
@@ -163,6 +166,12 @@ GuardInfo describeGuard(const VarDecl &Guard) {
       Guard.getInit() ? Guard.getInit()->IgnoreImplicit() : nullptr);
   if (!Construct)
     return Info;
+  Info.Shared =
+      isStdNamed(Guard.getType().getNonReferenceType()->getAsCXXRecordDecl(),
+                 {"shared_lock"});
+  if (const CXXConstructorDecl *Ctor = Construct->getConstructor())
+    for (const auto *Acquire : Ctor->specific_attrs<AcquireCapabilityAttr>())
+      Info.Shared |= Acquire->isShared();
   for (const Expr *Arg : Construct->arguments()) {
     const CXXRecordDecl *Tag = Arg->getType()->getAsCXXRecordDecl();
     if (isStdNamed(Tag, {"defer_lock_t"})) {
@@ -177,26 +186,32 @@ GuardInfo describeGuard(const VarDecl &Guard) {
   return Info;
 }
 
-enum class LockEffect { None, Acquire, Release };
+enum class LockEffect { None, Acquire, AcquireShared, Release };
 
 /// What calling \p Method on an object does to the lock that object is:
 /// by name (lock/unlock and their shared forms) or by Clang's thread-safety
 /// attributes (ACQUIRE, TRY_ACQUIRE, ASSERT_CAPABILITY, RELEASE), whatever
 /// the method is called (`mu_.Lock()`, `mu_.AssertHeld()`).
 LockEffect methodLockEffect(const CXXMethodDecl &Method) {
-  if (Method.hasAttr<AcquireCapabilityAttr>() ||
-      Method.hasAttr<TryAcquireCapabilityAttr>() ||
-      Method.hasAttr<AssertCapabilityAttr>() ||
-      Method.hasAttr<AssertExclusiveLockAttr>() ||
-      Method.hasAttr<AssertSharedLockAttr>())
+  if (const auto *A = Method.getAttr<AcquireCapabilityAttr>())
+    return A->isShared() ? LockEffect::AcquireShared : LockEffect::Acquire;
+  if (const auto *A = Method.getAttr<TryAcquireCapabilityAttr>())
+    return A->isShared() ? LockEffect::AcquireShared : LockEffect::Acquire;
+  if (const auto *A = Method.getAttr<AssertCapabilityAttr>())
+    return A->isShared() ? LockEffect::AcquireShared : LockEffect::Acquire;
+  if (Method.hasAttr<AssertSharedLockAttr>())
+    return LockEffect::AcquireShared;
+  if (Method.hasAttr<AssertExclusiveLockAttr>())
     return LockEffect::Acquire;
   if (Method.hasAttr<ReleaseCapabilityAttr>())
     return LockEffect::Release;
   if (!Method.getIdentifier())
     return LockEffect::None;
   const StringRef Name = Method.getName();
-  if (isOneOf({"lock", "lock_shared"}, Name))
+  if (Name == "lock")
     return LockEffect::Acquire;
+  if (Name == "lock_shared")
+    return LockEffect::AcquireShared;
   if (isOneOf({"unlock", "unlock_shared"}, Name))
     return LockEffect::Release;
   return LockEffect::None;
@@ -209,13 +224,15 @@ LockEffect posixLockEffect(const FunctionDecl &Callee) {
     return LockEffect::None;
   const StringRef Name = Callee.getName();
   if (isOneOf({"pthread_mutex_lock", "pthread_mutex_trylock",
-               "pthread_mutex_timedlock", "pthread_rwlock_rdlock",
-               "pthread_rwlock_wrlock", "pthread_rwlock_tryrdlock",
-               "pthread_rwlock_trywrlock", "pthread_rwlock_timedrdlock",
-               "pthread_rwlock_timedwrlock", "pthread_spin_lock",
-               "pthread_spin_trylock"},
+               "pthread_mutex_timedlock", "pthread_rwlock_wrlock",
+               "pthread_rwlock_trywrlock", "pthread_rwlock_timedwrlock",
+               "pthread_spin_lock", "pthread_spin_trylock"},
               Name))
     return LockEffect::Acquire;
+  if (isOneOf({"pthread_rwlock_rdlock", "pthread_rwlock_tryrdlock",
+               "pthread_rwlock_timedrdlock"},
+              Name))
+    return LockEffect::AcquireShared;
   if (isOneOf({"pthread_mutex_unlock", "pthread_rwlock_unlock",
                "pthread_spin_unlock"},
               Name))
@@ -236,7 +253,10 @@ public:
             Guard && isLockGuardType(Guard->getType())) {
           GuardInfo Info = describeGuard(*Guard);
           if (Info.HeldFromStart)
-            llvm::append_range(Held, Info.Mutexes);
+            change(Info.Shared ? LockEffect::AcquireShared : LockEffect::Acquire,
+                   Info.Mutexes);
+          if (Info.Shared)
+            SharedGuards.insert(Guard);
           Guards[Guard] = std::move(Info.Mutexes);
         }
       return;
@@ -248,9 +268,15 @@ public:
     if (const auto *Cast = dyn_cast<CStyleCastExpr>(Plain)) // (void)lock(&m)
       Plain = Cast->getSubExpr()->IgnoreImplicit();
     if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Plain)) {
-      if (const CXXMethodDecl *Method = Call->getMethodDecl())
-        change(methodLockEffect(*Method),
-               mutexesOf(Call->getImplicitObjectArgument()));
+      if (const CXXMethodDecl *Method = Call->getMethodDecl()) {
+        LockEffect Effect = methodLockEffect(*Method);
+        // `lk.lock()` on a std::shared_lock takes it shared again.
+        if (Effect == LockEffect::Acquire &&
+            SharedGuards.contains(dyn_cast_or_null<VarDecl>(
+                objectKey(Call->getImplicitObjectArgument()))))
+          Effect = LockEffect::AcquireShared;
+        change(Effect, mutexesOf(Call->getImplicitObjectArgument()));
+      }
       return;
     }
     if (const auto *Call = dyn_cast<CallExpr>(Plain)) {
@@ -259,7 +285,7 @@ public:
         return;
       if (isStdNamed(Callee, {"lock"})) {
         for (const Expr *Arg : Call->arguments())
-          llvm::append_range(Held, mutexesOf(Arg));
+          change(LockEffect::Acquire, mutexesOf(Arg));
         return;
       }
       if (Call->getNumArgs() >= 1)
@@ -268,14 +294,31 @@ public:
   }
 
   llvm::ArrayRef<const ValueDecl *> held() const { return Held; }
+  llvm::ArrayRef<const ValueDecl *> heldShared() const { return SharedHeld; }
 
 private:
   void change(LockEffect Effect, llvm::ArrayRef<const ValueDecl *> Mutexes) {
-    if (Effect == LockEffect::Acquire)
-      llvm::append_range(Held, Mutexes);
-    else if (Effect == LockEffect::Release)
-      for (const ValueDecl *M : Mutexes)
-        Held.erase(std::remove(Held.begin(), Held.end(), M), Held.end());
+    auto Drop = [](llvm::SmallVectorImpl<const ValueDecl *> &From,
+                   const ValueDecl *M) {
+      From.erase(std::remove(From.begin(), From.end(), M), From.end());
+    };
+    for (const ValueDecl *M : Mutexes)
+      switch (Effect) {
+      case LockEffect::Acquire:
+        Held.push_back(M);
+        Drop(SharedHeld, M);
+        break;
+      case LockEffect::AcquireShared:
+        Held.push_back(M);
+        SharedHeld.push_back(M);
+        break;
+      case LockEffect::Release:
+        Drop(Held, M);
+        Drop(SharedHeld, M);
+        break;
+      case LockEffect::None:
+        break;
+      }
   }
 
   /// The mutexes behind \p E: a guard's, or the mutex itself.
@@ -290,17 +333,24 @@ private:
 
   llvm::DenseMap<const ValueDecl *, llvm::SmallVector<const ValueDecl *, 2>>
       Guards;
+  llvm::DenseSet<const VarDecl *> SharedGuards;
   llvm::SmallVector<const ValueDecl *, 2> Held;
+  /// The locks of Held that are held only as a reader.
+  llvm::SmallVector<const ValueDecl *, 2> SharedHeld;
 };
 
 /// The capabilities a function is declared to be called with
 /// (REQUIRES(mu_), REQUIRES_SHARED(mu_)).
 void appendRequiredLocks(const FunctionDecl &Function,
-                         llvm::SmallVectorImpl<const ValueDecl *> &Held) {
+                         llvm::SmallVectorImpl<const ValueDecl *> &Held,
+                         llvm::SmallVectorImpl<const ValueDecl *> *SharedOnly) {
   for (const auto *Requires : Function.specific_attrs<RequiresCapabilityAttr>())
     for (const Expr *Arg : Requires->args())
-      if (const ValueDecl *Key = objectKey(Arg))
+      if (const ValueDecl *Key = objectKey(Arg)) {
         Held.push_back(Key);
+        if (SharedOnly && Requires->isShared())
+          SharedOnly->push_back(Key);
+      }
 }
 
 //===----------------------------------------------------------------------===//
@@ -388,15 +438,16 @@ bool isLambdaCallOperator(const FunctionDecl *Function) {
   return Method && Method->getParent() && Method->getParent()->isLambda();
 }
 
-llvm::SmallVector<const ValueDecl *, 2> locksHeld(const Expr &E, const Stmt &Root,
-                                                  ASTContext &Context) {
+llvm::SmallVector<const ValueDecl *, 2>
+locksHeld(const Expr &E, const Stmt &Root, ASTContext &Context,
+          llvm::SmallVectorImpl<const ValueDecl *> *SharedOnly) {
   llvm::SmallVector<const ValueDecl *, 2> Held;
   DynTypedNode Child = DynTypedNode::create(E);
   DynTypedNodeList Parents = Context.getParents(E);
   while (!Parents.empty()) {
     const DynTypedNode Parent = Parents[0];
     if (const auto *Function = Parent.get<FunctionDecl>()) {
-      appendRequiredLocks(*Function, Held);
+      appendRequiredLocks(*Function, Held, SharedOnly);
       if (!isLambdaCallOperator(Function))
         break;
     }
@@ -408,6 +459,8 @@ llvm::SmallVector<const ValueDecl *, 2> locksHeld(const Expr &E, const Stmt &Roo
         Locks.apply(*S);
       }
       llvm::append_range(Held, Locks.held());
+      if (SharedOnly)
+        llvm::append_range(*SharedOnly, Locks.heldShared());
     }
     if (Parent.get<Stmt>() == &Root) {
       // The body of a function: what it is declared to be called with.
@@ -415,7 +468,7 @@ llvm::SmallVector<const ValueDecl *, 2> locksHeld(const Expr &E, const Stmt &Roo
               Context.getParents(Root).empty()
                   ? nullptr
                   : Context.getParents(Root)[0].get<FunctionDecl>()))
-        appendRequiredLocks(*Function, Held);
+        appendRequiredLocks(*Function, Held, SharedOnly);
       break;
     }
     Child = Parent;
@@ -433,12 +486,15 @@ bool acquiresLock(const FunctionDecl &Function) {
       Found = isLockGuardType(Construct->getType());
     else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
       Found = Call->getMethodDecl() &&
-              methodLockEffect(*Call->getMethodDecl()) == LockEffect::Acquire &&
+              (methodLockEffect(*Call->getMethodDecl()) == LockEffect::Acquire ||
+               methodLockEffect(*Call->getMethodDecl()) ==
+                   LockEffect::AcquireShared) &&
               isSynchronizedType(Call->getImplicitObjectArgument()->getType(),
                                  nullptr);
     else if (const auto *Plain = dyn_cast<CallExpr>(S))
       Found = Plain->getDirectCallee() &&
-              posixLockEffect(*Plain->getDirectCallee()) == LockEffect::Acquire;
+              posixLockEffect(*Plain->getDirectCallee()) != LockEffect::None &&
+              posixLockEffect(*Plain->getDirectCallee()) != LockEffect::Release;
     for (const Stmt *Child : S->children())
       Walk(Child);
   };

@@ -76,6 +76,9 @@ struct SharedObjectAccess {
   bool Pointee = false;
   /// The mutexes (their declarations) held during the access.
   llvm::SmallVector<const ValueDecl *, 2> Locks;
+  /// The mutexes of Locks held only as a reader (a shared_lock, a read
+  /// lock): they do not keep two such holders apart.
+  llvm::SmallVector<const ValueDecl *, 1> SharedLocks;
 };
 
 /// Visits every expression in \p S, including nested lambdas' bodies.

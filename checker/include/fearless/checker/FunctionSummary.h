@@ -55,6 +55,8 @@ struct SummaryAccess {
   /// The locks held, as their declarations (a data member of the root, a
   /// global).
   llvm::SmallVector<const ValueDecl *, 2> Locks;
+  /// The locks of Locks held only as a reader.
+  llvm::SmallVector<const ValueDecl *, 1> SharedLocks;
   /// The expression that makes the access, in the function or a callee.
   const Expr *Where = nullptr;
 };

@@ -67,8 +67,12 @@ bool isLambdaCallOperator(const FunctionDecl *Function);
 /// function REQUIRES. A lambda written inside the region (a condition
 /// variable's predicate, a helper called under the lock) is taken to run
 /// where it is written.
-llvm::SmallVector<const ValueDecl *, 2> locksHeld(const Expr &E, const Stmt &Root,
-                                                  ASTContext &Context);
+/// The locks among them held only as a reader (a std::shared_lock,
+/// lock_shared(), pthread_rwlock_rdlock, ACQUIRE_SHARED, REQUIRES_SHARED)
+/// are also appended to \p SharedOnly when it is given.
+llvm::SmallVector<const ValueDecl *, 2>
+locksHeld(const Expr &E, const Stmt &Root, ASTContext &Context,
+          llvm::SmallVectorImpl<const ValueDecl *> *SharedOnly = nullptr);
 
 /// True when \p Function's body takes a lock anywhere.
 bool acquiresLock(const FunctionDecl &Function);
