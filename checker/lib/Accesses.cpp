@@ -302,6 +302,32 @@ static bool writesCLibraryBuffer(const FunctionDecl &Callee,
   return false;
 }
 
+/// `bits[i] = true`, `bits[i].flip()` on a std::vector<bool>: the element
+/// accessor returns a proxy, and assigning through it writes the element.
+static bool writesThroughBitReference(const Expr &Element, ASTContext &Context) {
+  const CXXRecordDecl *Proxy = Element.getType()->getAsCXXRecordDecl();
+  if (!Proxy || !Proxy->isInStdNamespace() || !Proxy->getIdentifier() ||
+      Proxy->getName() != "_Bit_reference")
+    return false;
+  const Expr *Child = &Element;
+  DynTypedNodeList Parents = Context.getParents(Element);
+  while (!Parents.empty() &&
+         (Parents[0].get<ImplicitCastExpr>() || Parents[0].get<ParenExpr>() ||
+          Parents[0].get<MaterializeTemporaryExpr>() ||
+          Parents[0].get<CXXBindTemporaryExpr>())) {
+    Child = Parents[0].get<Expr>();
+    Parents = Context.getParents(*Child);
+  }
+  if (Parents.empty())
+    return false;
+  if (const auto *Operator = Parents[0].get<CXXOperatorCallExpr>())
+    return Operator->isAssignmentOp() && Operator->getArg(0) == Child;
+  if (const auto *Member = Parents[0].get<MemberExpr>())
+    return Member->getMemberDecl()->getIdentifier() &&
+           Member->getMemberDecl()->getName() == "flip";
+  return false;
+}
+
 /// ExprMutationAnalyzer's judgement, except through a call of a function
 /// whose body we cannot see (an unknown function taking a non-const
 /// reference may or may not write).
@@ -371,6 +397,8 @@ bool isWritten(ExprMutationAnalyzer &Analyzer, const Expr &E,
       const bool ReturnsPointer = !Call->getType()->isReferenceType() &&
                                   !Call->isLValue();
       if (ReturnsPointer && writesThroughIterator(*Call, Context))
+        return true;
+      if (ReturnsPointer && writesThroughBitReference(*Call, Context))
         return true;
       return isWritten(Analyzer, *Call, ReturnsPointer, Context, Body, Depth + 1);
     }

@@ -15,6 +15,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
+#include <algorithm>
 #include <functional>
 
 namespace clang::tidy::fearless {
@@ -328,6 +329,39 @@ bool isBuilderStyle(const CXXMethodDecl &Method) {
              Method.getParent();
 }
 
+/// [intro.memory]: a maximal sequence of adjacent bit-fields (of non-zero
+/// width) is one memory location. True when \p A and \p B are such
+/// neighbours, or the same member.
+bool shareAMemoryLocation(const FieldDecl &A, const FieldDecl &B) {
+  if (&A == &B)
+    return true;
+  if (!A.isBitField() || !B.isBitField() || A.getParent() != B.getParent())
+    return false;
+  // Walk the members between them: a member that is not a bit-field, or a
+  // zero-width bit-field, starts a new location.
+  const unsigned First = std::min(A.getFieldIndex(), B.getFieldIndex());
+  const unsigned Last = std::max(A.getFieldIndex(), B.getFieldIndex());
+  for (const FieldDecl *Field : A.getParent()->fields()) {
+    const unsigned Index = Field->getFieldIndex();
+    if (Index < First || Index > Last)
+      continue;
+    if (!Field->isBitField() || Field->isZeroLengthBitField(A.getASTContext()))
+      return false;
+  }
+  return true;
+}
+
+/// std::vector<bool>: its elements are bits packed into shared words.
+bool isPackedBitVector(const ValueDecl &Object) {
+  QualType Type = Object.getType().getNonReferenceType();
+  if (Type->isPointerType())
+    Type = Type->getPointeeType();
+  if (!isStdNamed(Type->getAsCXXRecordDecl(), {"vector"}))
+    return false;
+  const QualType Element = containerElementType(Type);
+  return !Element.isNull() && Element->isBooleanType();
+}
+
 } // namespace
 
 bool isBeforeThisIterationsLaunch(const SharedObjectAccess &P, const Launch &L,
@@ -600,7 +634,10 @@ CallableAccesses findCallableAccesses(const Launch &L,
       return;
     Access.Index = subscriptIndex(E, Context);
     Access.ConstantIndex = constantValue(Access.Index, Context);
-    Access.Disjoint = PerRunElement || IsPerRunIndex(Access.Index);
+    // The elements of a std::vector<bool> are bits of shared words: one
+    // memory location for many indices.
+    Access.Disjoint = (PerRunElement || IsPerRunIndex(Access.Index)) &&
+                      !isPackedBitVector(*Object);
     // A call of one of our functions: what that function does to the object.
     if (expandCall(Target, TargetThroughPointer, Access, Summaries, Context,
                    Keep))
@@ -794,11 +831,12 @@ bool touchDifferentParts(const SharedObjectAccess &A,
     return !(A.Pointee ? B : A).IsWrite;
   for (unsigned I = 0; I < A.FieldPath.size() && I < B.FieldPath.size(); ++I)
     if (A.FieldPath[I] != B.FieldPath[I])
-      return true;
+      return !shareAMemoryLocation(*A.FieldPath[I], *B.FieldPath[I]);
   // Two different constant elements of an array or a vector (not a map,
-  // whose operator[] inserts).
+  // whose operator[] inserts; not a std::vector<bool>, whose elements share
+  // their words).
   if (A.ElementOnly && B.ElementOnly && A.ConstantIndex && B.ConstantIndex &&
-      *A.ConstantIndex != *B.ConstantIndex)
+      *A.ConstantIndex != *B.ConstantIndex && !isPackedBitVector(*A.Object))
     return true;
   return (A.ElementOnly && B.SizeQuery) || (A.SizeQuery && B.ElementOnly);
 }

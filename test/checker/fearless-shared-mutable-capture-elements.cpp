@@ -81,3 +81,52 @@ long sharedSlot() {
     t.join();
   return sums[0];
 }
+
+// Adjacent bit-fields are one memory location; a zero-width bit-field or
+// another member starts a new one.
+struct Flags {
+  unsigned ready : 1;
+  unsigned failed : 1;
+  unsigned : 0;
+  unsigned cancelled : 1;
+  int count;
+};
+
+void adjacentBitFields() {
+  Flags flags{};
+  std::thread a([&] { flags.ready = 1; });
+  // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'flags' is written by a thread started at line [[@LINE-1]] while the thread started at line [[@LINE+1]] may access it [fearless-shared-mutable-capture]
+  std::thread b([&] { flags.failed = 1; });
+  a.join();
+  b.join();
+}
+
+void separatedBitFields() {
+  Flags flags{};
+  std::thread a([&] { flags.ready = 1; });
+  std::thread b([&] { flags.cancelled = 1; });
+  std::thread c([&] { flags.count = 1; });
+  a.join();
+  b.join();
+  c.join();
+}
+
+// The elements of a std::vector<bool> share words: per-thread indices race.
+void packedBits() {
+  std::vector<bool> seen(8);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i)
+    threads.emplace_back([&seen, i] { seen[i] = true; });
+  // CHECK-MESSAGES: :[[@LINE-1]]:39: warning: 'seen' is written by a thread started at line [[@LINE-1]] while another instance of the same thread may access it [fearless-shared-mutable-capture]
+  for (std::thread &t : threads)
+    t.join();
+}
+
+void unpackedBytes() {
+  std::vector<char> seen(8);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i)
+    threads.emplace_back([&seen, i] { seen[i] = true; });
+  for (std::thread &t : threads)
+    t.join();
+}
