@@ -492,6 +492,11 @@ const MemberExpr *memberPathOf(const Expr &E, bool ThroughPointer,
 bool isInsideCallOnce(const Expr &E, ASTContext &Context) {
   DynTypedNodeList Parents = Context.getParents(E);
   while (!Parents.empty()) {
+    // The initializer of a function-local static runs once, and every
+    // other thread waits for it ([stmt.dcl]: "magic statics").
+    if (const auto *Var = Parents[0].get<VarDecl>();
+        Var && Var->isStaticLocal() && Var->getTLSKind() == VarDecl::TLS_None)
+      return true;
     if (const auto *Lambda = Parents[0].get<LambdaExpr>()) {
       DynTypedNodeList Above = Context.getParents(*Lambda);
       while (!Above.empty() && (Above[0].get<MaterializeTemporaryExpr>() ||

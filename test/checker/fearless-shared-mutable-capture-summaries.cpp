@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <iostream>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <sys/socket.h>
 #include <memory>
 #include <mutex>
@@ -504,4 +505,25 @@ int fillThroughPointer() {
   int first = line[0];
   t.join();
   return first;
+}
+
+// ===== The initializer of a function-local static runs once =====
+
+int cacheSeed = 0;
+int *createCache() {
+  cacheSeed = 7;
+  return new int(cacheSeed);
+}
+
+void *useCache(void *) {
+  static int *cache = createCache();
+  return cache;
+}
+
+void staticInitialization() {
+  pthread_t a, b;
+  pthread_create(&a, nullptr, useCache, nullptr);
+  pthread_create(&b, nullptr, useCache, nullptr);
+  pthread_join(a, nullptr);
+  pthread_join(b, nullptr);
 }

@@ -137,8 +137,9 @@ const Expr *elementOf(const Expr &E, ASTContext &Context);
 /// comparison of addresses.
 bool onlyComputesAddress(const Expr &E, ASTContext &Context);
 
-/// True when \p E runs inside the callable of a `std::call_once`, which
-/// runs once and orders its effects before every other call's return.
+/// True when \p E runs inside the callable of a `std::call_once`, or in the
+/// initializer of a function-local static: it runs once, and its effects are
+/// ordered before every other thread that gets past it.
 bool isInsideCallOnce(const Expr &E, ASTContext &Context);
 
 /// True when \p E only forms a reference or a pointer to (a part of) an
