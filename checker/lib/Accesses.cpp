@@ -328,6 +328,42 @@ static bool writesThroughBitReference(const Expr &Element, ASTContext &Context) 
   return false;
 }
 
+/// The local pointer variable whose initializer is the address of \p E or
+/// of a part of it: `T *p = arr;` (the array decays), `T *p = &x;`,
+/// `char *row = grid[i];`, through casts. Null when there is none.
+static const VarDecl *localPointerInto(const Expr &E, ASTContext &Context) {
+  const Expr *Child = &E;
+  bool Address = false;
+  DynTypedNodeList Parents = Context.getParents(E);
+  for (unsigned Depth = 0; !Parents.empty() && Depth < 8; ++Depth) {
+    const DynTypedNode &Parent = Parents[0];
+    if (const auto *Var = Parent.get<VarDecl>())
+      return Address && Var->hasLocalStorage() &&
+                     Var->getType()->isPointerType() && Var->getInit() &&
+                     Var->getInit() == Child
+                 ? Var
+                 : nullptr;
+    const Expr *Next = Parent.get<Expr>();
+    if (!Next)
+      return nullptr;
+    if (const auto *Cast = dyn_cast<ImplicitCastExpr>(Next))
+      Address |= Cast->getCastKind() == CK_ArrayToPointerDecay;
+    else if (const auto *Unary = dyn_cast<UnaryOperator>(Next);
+             Unary && Unary->getOpcode() == UO_AddrOf)
+      Address = true;
+    else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(Next)) {
+      if (Subscript->getBase() != Child)
+        return nullptr; // the index
+      Address = false;  // `grid[i]`: an element (a row, if it decays again)
+    } else if (!isa<ParenExpr>(Next) &&
+               !(isa<ExplicitCastExpr>(Next) && Next->getType()->isPointerType()))
+      return nullptr;
+    Child = Next;
+    Parents = Context.getParents(*Next);
+  }
+  return nullptr;
+}
+
 /// ExprMutationAnalyzer's judgement, except through a call of a function
 /// whose body we cannot see (an unknown function taking a non-const
 /// reference may or may not write).
@@ -340,6 +376,19 @@ bool isWritten(ExprMutationAnalyzer &Analyzer, const Expr &E,
   if (!ThroughPointer && (isSmartPointerDereference(E, Context) ||
                           isAddressPassedAsConst(E, Context)))
     return false;
+  // `T *p = arr;`, `T *p = &x;`, `char *row = grid[i];`: a pointer into the
+  // object kept in a local is judged by what is written through it.
+  if (!ThroughPointer && Depth < 4)
+    if (const VarDecl *Copy = localPointerInto(E, Context)) {
+      bool Written = false;
+      forEachUse(&Body, [&](const Expr &Use) {
+        const auto *Ref = dyn_cast<DeclRefExpr>(&Use);
+        if (!Written && Ref && Ref->getDecl() == Copy)
+          Written = isWritten(Analyzer, Use, /*ThroughPointer=*/true, Context,
+                              Body, Depth + 1);
+      });
+      return Written;
+    }
   if (ThroughPointer) {
     // `*p`, `p->x`, `p[i]`, `*it`: the object behind the pointer is the
     // expression around the pointer's name; judge that one.

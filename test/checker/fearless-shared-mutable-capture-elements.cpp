@@ -130,3 +130,29 @@ void unpackedBytes() {
   for (std::thread &t : threads)
     t.join();
 }
+
+// A pointer into the object kept in a local is judged by what is written
+// through it.
+long grid[4][3];
+void inspect(const long *row);
+
+void rowsOnlyRead() {
+  std::thread t([] {
+    long *row = grid[0];
+    inspect(row);
+  });
+  long *mine = grid[1];
+  inspect(mine);
+  t.join();
+}
+
+long rowWritten() {
+  std::thread t([] {
+    long *row = grid[0];
+    row[1] = 5;
+  });
+  // CHECK-MESSAGES: :[[@LINE-3]]:17: warning: 'grid' is written by a thread started at line [[@LINE-4]] while this function may access it before joining it at line [[@LINE+2]] [fearless-shared-mutable-capture]
+  long seen = grid[0][1];
+  t.join();
+  return seen;
+}
