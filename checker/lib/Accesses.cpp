@@ -12,18 +12,45 @@
 
 namespace clang::tidy::fearless {
 
+/// The parents of \p E above every parent that \p PassesThrough accepts,
+/// and the expression right below them (\p E itself, or the outermost
+/// expression passed through). Each use below climbs through the wrappers
+/// that do not change what the use does to the object.
+static std::pair<DynTypedNodeList, const Expr *>
+climbThrough(const Expr &E, ASTContext &Context,
+             llvm::function_ref<bool(const DynTypedNode &)> PassesThrough) {
+  const Expr *Child = &E;
+  DynTypedNodeList Parents = Context.getParents(E);
+  while (!Parents.empty() && PassesThrough(Parents[0])) {
+    Child = Parents[0].get<Expr>();
+    if (!Child)
+      break;
+    Parents = Context.getParents(*Child);
+  }
+  return {Parents, Child};
+}
+
+static bool isImplicitCastOrParen(const DynTypedNode &Node) {
+  return Node.get<ImplicitCastExpr>() || Node.get<ParenExpr>();
+}
+
+/// Any cast, explicit too: what is copied or passed is the same pointer.
+static bool isCastOrParen(const DynTypedNode &Node) {
+  return isImplicitCastOrParen(Node) || Node.get<ExplicitCastExpr>();
+}
+
+/// Implicit casts, parentheses and the temporaries a by-value class
+/// argument is made of (an iterator, a bit proxy).
+static bool isTemporaryWrapper(const DynTypedNode &Node) {
+  return isImplicitCastOrParen(Node) || Node.get<MaterializeTemporaryExpr>() ||
+         Node.get<CXXBindTemporaryExpr>();
+}
+
 /// The parents of \p E above any implicit casts and parentheses, and the
 /// expression right below them (\p E itself, or its outermost cast).
 std::pair<DynTypedNodeList, const Expr *> parentThroughParens(const Expr &E,
                                                              ASTContext &Context) {
-  const Expr *Child = &E;
-  DynTypedNodeList Parents = Context.getParents(E);
-  while (!Parents.empty() && (Parents[0].get<ImplicitCastExpr>() ||
-                              Parents[0].get<ParenExpr>())) {
-    Child = Parents[0].get<Expr>();
-    Parents = Context.getParents(*Child);
-  }
-  return {Parents, Child};
+  return climbThrough(E, Context, isImplicitCastOrParen);
 }
 
 /// Like parentThroughParens, and also through explicit casts from pointer
@@ -31,17 +58,11 @@ std::pair<DynTypedNodeList, const Expr *> parentThroughParens(const Expr &E,
 /// `arg` points to.
 static std::pair<DynTypedNodeList, const Expr *>
 parentThroughPointerCasts(const Expr &E, ASTContext &Context) {
-  const Expr *Child = &E;
-  DynTypedNodeList Parents = Context.getParents(E);
-  while (!Parents.empty()) {
-    const auto *Cast = Parents[0].get<ExplicitCastExpr>();
-    if (!Parents[0].get<ImplicitCastExpr>() && !Parents[0].get<ParenExpr>() &&
-        !(Cast && Cast->getType()->isPointerType()))
-      break;
-    Child = Parents[0].get<Expr>();
-    Parents = Context.getParents(*Child);
-  }
-  return {Parents, Child};
+  return climbThrough(E, Context, [](const DynTypedNode &Node) {
+    const auto *Cast = Node.get<ExplicitCastExpr>();
+    return isImplicitCastOrParen(Node) ||
+           (Cast && Cast->getType()->isPointerType());
+  });
 }
 
 /// The expression that dereferences the pointer \p E: `*p`, `p->member`,
@@ -128,14 +149,7 @@ static bool isElementAccessor(const CallExpr &Call) {
 /// `T *local = static_cast<T *>(arg);`: the local pointer that \p E (a
 /// pointer) is copied into, through casts, if any.
 const VarDecl *pointerCopiedInto(const Expr &E, ASTContext &Context) {
-  const Expr *Child = &E;
-  DynTypedNodeList Parents = Context.getParents(E);
-  while (!Parents.empty() && (Parents[0].get<ImplicitCastExpr>() ||
-                              Parents[0].get<ExplicitCastExpr>() ||
-                              Parents[0].get<ParenExpr>())) {
-    Child = Parents[0].get<Expr>();
-    Parents = Context.getParents(*Child);
-  }
+  const auto [Parents, Child] = climbThrough(E, Context, isCastOrParen);
   if (Parents.empty())
     return nullptr;
   const auto *Var = Parents[0].get<VarDecl>();
@@ -180,13 +194,8 @@ static bool isAddressPassedAsConst(const Expr &E, ASTContext &Context) {
     Argument = Child;
   if (!Argument)
     return false;
-  DynTypedNodeList Above = Context.getParents(*Argument);
-  while (!Above.empty() && (Above[0].get<ImplicitCastExpr>() ||
-                            Above[0].get<ExplicitCastExpr>() ||
-                            Above[0].get<ParenExpr>())) {
-    Argument = Above[0].get<Expr>();
-    Above = Context.getParents(*Argument);
-  }
+  const auto [Above, Passed] = climbThrough(*Argument, Context, isCastOrParen);
+  Argument = Passed;
   const auto *Call = Above.empty() ? nullptr : Above[0].get<CallExpr>();
   const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
   if (!Callee || isa<CXXOperatorCallExpr>(Call))
@@ -205,17 +214,12 @@ static bool isAddressPassedAsConst(const Expr &E, ASTContext &Context) {
 /// one that rearranges or fills its range (sort, fill, reverse...), or the
 /// output of one that copies into it (copy, transform...).
 static bool writesThroughIterator(const Expr &Iterator, ASTContext &Context) {
-  const Expr *Argument = &Iterator;
-  DynTypedNodeList Parents = Context.getParents(Iterator);
-  while (!Parents.empty() &&
-         (Parents[0].get<ImplicitCastExpr>() || Parents[0].get<ParenExpr>() ||
-          Parents[0].get<MaterializeTemporaryExpr>() ||
-          Parents[0].get<CXXBindTemporaryExpr>() ||
-          (Parents[0].get<CXXConstructExpr>() &&
-           Parents[0].get<CXXConstructExpr>()->getNumArgs() == 1))) {
-    Argument = Parents[0].get<Expr>();
-    Parents = Context.getParents(*Argument);
-  }
+  // Through the copy of the iterator made for a by-value parameter.
+  const auto [Parents, Argument] =
+      climbThrough(Iterator, Context, [](const DynTypedNode &Node) {
+        const auto *Copy = Node.get<CXXConstructExpr>();
+        return isTemporaryWrapper(Node) || (Copy && Copy->getNumArgs() == 1);
+      });
   const auto *Call = Parents.empty() ? nullptr : Parents[0].get<CallExpr>();
   const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
   if (!Callee || !Callee->isInStdNamespace() || !Callee->getIdentifier())
@@ -309,15 +313,8 @@ static bool writesThroughBitReference(const Expr &Element, ASTContext &Context) 
   if (!Proxy || !Proxy->isInStdNamespace() || !Proxy->getIdentifier() ||
       Proxy->getName() != "_Bit_reference")
     return false;
-  const Expr *Child = &Element;
-  DynTypedNodeList Parents = Context.getParents(Element);
-  while (!Parents.empty() &&
-         (Parents[0].get<ImplicitCastExpr>() || Parents[0].get<ParenExpr>() ||
-          Parents[0].get<MaterializeTemporaryExpr>() ||
-          Parents[0].get<CXXBindTemporaryExpr>())) {
-    Child = Parents[0].get<Expr>();
-    Parents = Context.getParents(*Child);
-  }
+  const auto [Parents, Child] =
+      climbThrough(Element, Context, isTemporaryWrapper);
   if (Parents.empty())
     return false;
   if (const auto *Operator = Parents[0].get<CXXOperatorCallExpr>())

@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 
 namespace clang::tidy::fearless {
 
@@ -362,6 +363,39 @@ bool isPackedBitVector(const ValueDecl &Object) {
   return !Element.isNull() && Element->isBooleanType();
 }
 
+/// Where a use \p E of a shared object lands: the member path below the
+/// object and the element index are recorded in \p Access; the result is
+/// the expression whose use decides read or write (the outermost member
+/// access, or \p E) and whether it still goes through the pointer.
+struct AccessTarget {
+  const Expr *Target;
+  bool ThroughPointer;
+};
+std::optional<AccessTarget> locateTarget(const Expr &E, bool ThroughPointer,
+                                         ASTContext &Context,
+                                         const FunctionNameFilter *ExtraSyncTypes,
+                                         SharedObjectAccess &Access) {
+  const MemberExpr *Member =
+      memberPathOf(E, ThroughPointer, Context, Access.FieldPath);
+  // `items[i].a`: the members of an element (other members of the same
+  // element are other memory locations).
+  if (const Expr *Element = Member ? nullptr : elementOf(E, Context))
+    Member = memberPathOf(*Element, /*ThroughPointer=*/false, Context,
+                          Access.FieldPath);
+  // A synchronizing member (a mutex, an atomic) is never a race, and other
+  // members are other data.
+  for (const FieldDecl *Field : Access.FieldPath)
+    if (isSynchronizedMember(*Field, ExtraSyncTypes))
+      return std::nullopt;
+  if (Member && isAtomicAccess(*Member, Context))
+    return std::nullopt;
+  Access.Index = subscriptIndex(E, Context);
+  Access.ConstantIndex = constantValue(Access.Index, Context);
+  if (Member)
+    return AccessTarget{Member, /*ThroughPointer=*/false};
+  return AccessTarget{&E, ThroughPointer};
+}
+
 } // namespace
 
 bool isBeforeThisIterationsLaunch(const SharedObjectAccess &P, const Launch &L,
@@ -616,24 +650,12 @@ CallableAccesses findCallableAccesses(const Launch &L,
     Access.Object = Object;
     Access.Pointee = Pointee;
     Place(E, Access);
-    const MemberExpr *Member =
-        memberPathOf(E, ThroughPointer, Context, Access.FieldPath);
-    // `items[i].a`: the members of an element (other members of the same
-    // element are other memory locations).
-    if (const Expr *Element = Member ? nullptr : elementOf(E, Context))
-      Member = memberPathOf(*Element, /*ThroughPointer=*/false, Context,
-                            Access.FieldPath);
-    // Members of the object: a synchronizing member (a mutex, an atomic)
-    // is never a race, and other members are other data.
-    for (const FieldDecl *Field : Access.FieldPath)
-      if (isSynchronizedMember(*Field, ExtraSyncTypes))
-        return;
-    const Expr &Target = Member ? static_cast<const Expr &>(*Member) : E;
-    const bool TargetThroughPointer = Member ? false : ThroughPointer;
-    if (Member && isAtomicAccess(Target, Context))
+    const std::optional<AccessTarget> Located =
+        locateTarget(E, ThroughPointer, Context, ExtraSyncTypes, Access);
+    if (!Located)
       return;
-    Access.Index = subscriptIndex(E, Context);
-    Access.ConstantIndex = constantValue(Access.Index, Context);
+    const Expr &Target = *Located->Target;
+    const bool TargetThroughPointer = Located->ThroughPointer;
     // The elements of a std::vector<bool> are bits of shared words: one
     // memory location for many indices.
     Access.Disjoint = (PerRunElement || IsPerRunIndex(Access.Index)) &&
@@ -745,20 +767,12 @@ findFunctionAccesses(const FunctionDecl &Function,
     Access.Object = Object;
     Access.Pointee = Pointee;
     Place(E, Access);
-    const MemberExpr *Member =
-        memberPathOf(E, ThroughPointer, Context, Access.FieldPath);
-    if (const Expr *Element = Member ? nullptr : elementOf(E, Context))
-      Member = memberPathOf(*Element, /*ThroughPointer=*/false, Context,
-                            Access.FieldPath);
-    for (const FieldDecl *Field : Access.FieldPath)
-      if (isSynchronizedMember(*Field, nullptr))
-        return;
-    const Expr &Target = Member ? static_cast<const Expr &>(*Member) : E;
-    const bool TargetThroughPointer = Member ? false : ThroughPointer;
-    if (Member && isAtomicAccess(Target, Context))
+    const std::optional<AccessTarget> Located =
+        locateTarget(E, ThroughPointer, Context, nullptr, Access);
+    if (!Located)
       return;
-    Access.Index = subscriptIndex(E, Context);
-    Access.ConstantIndex = constantValue(Access.Index, Context);
+    const Expr &Target = *Located->Target;
+    const bool TargetThroughPointer = Located->ThroughPointer;
     if (expandCall(Target, TargetThroughPointer, Access, Summaries, Context,
                    [&](SharedObjectAccess A) { Result.push_back(std::move(A)); }))
       return;
