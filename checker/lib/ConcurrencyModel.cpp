@@ -2,6 +2,7 @@
 
 #include "fearless/checker/ConcurrencyModel.h"
 
+#include "fearless/checker/ThreadStartWrappers.h"
 #include "fearless/checker/ThreadTypes.h"
 
 #include "clang/AST/Attr.h"
@@ -252,6 +253,8 @@ void describeCall(const CallExpr &Call, ASTContext &Context,
     if (Annotated || (ListedEscaping && isCallableType(Call.getArg(I)->getType())))
       Out.push_back(makeLaunch(LaunchKind::EscapingCall, Call, Call.getArg(I)));
   }
+  if (Out.empty() && Options.Wrappers)
+    Options.Wrappers->describe(Call, Context, Options, Out);
 }
 
 /// Walks a function body for launches, skipping the bodies of nested lambdas

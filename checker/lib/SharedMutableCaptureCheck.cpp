@@ -90,6 +90,7 @@ SharedMutableCaptureCheck::SharedMutableCaptureCheck(StringRef Name,
                         "'%1.%2': %3; the pattern is ignored")
           << Bad.Pattern << Name << Option << Bad.Error;
   Launches.ConcurrentFunctions = &ConcurrentFunctions;
+  Launches.Wrappers = &Wrappers;
 }
 
 void SharedMutableCaptureCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -358,6 +359,7 @@ void SharedMutableCaptureCheck::report(const Race &R, ASTContext &Context) {
 }
 
 void SharedMutableCaptureCheck::onEndOfTranslationUnit() {
+  Wrappers.clear();
   Analyzed.clear();
   Reported.clear();
   Summaries.reset();

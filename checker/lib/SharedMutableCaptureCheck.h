@@ -17,6 +17,7 @@
 
 #include "fearless/checker/ConcurrencyModel.h"
 #include "fearless/checker/FunctionNameFilter.h"
+#include "fearless/checker/ThreadStartWrappers.h"
 #include "fearless/checker/SharedAccess.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -50,6 +51,7 @@ private:
   const FunctionNameFilter ConcurrentFunctions;
   const FunctionNameFilter SynchronizedTypes;
   LaunchOptions Launches;
+  ThreadStartWrappers Wrappers;
   llvm::DenseSet<const FunctionDecl *> Analyzed;
   llvm::DenseSet<SourceLocation> Reported;
   /// The function summaries of the translation unit being checked.

@@ -103,6 +103,7 @@ ThreadEscapingBorrowCheck::ThreadEscapingBorrowCheck(StringRef Name,
                       "'%1.EscapingFunctions': %2; the pattern is ignored")
         << Bad.Pattern << Name << Bad.Error;
   Launches.EscapingFunctions = &EscapingFunctions;
+  Launches.Wrappers = &Wrappers;
 }
 
 void ThreadEscapingBorrowCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -211,6 +212,7 @@ SourceLocation ThreadEscapingBorrowCheck::reportKey(const Launch &L) {
 }
 
 void ThreadEscapingBorrowCheck::onEndOfTranslationUnit() {
+  Wrappers.clear();
   CFGs.clear();
   Reported.clear();
 }

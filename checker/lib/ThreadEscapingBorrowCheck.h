@@ -21,6 +21,7 @@
 #include "fearless/checker/ConcurrencyModel.h"
 #include "fearless/checker/FunctionCFG.h"
 #include "fearless/checker/FunctionNameFilter.h"
+#include "fearless/checker/ThreadStartWrappers.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
@@ -49,6 +50,7 @@ private:
   const std::string EscapingFunctionsOption;
   const FunctionNameFilter EscapingFunctions;
   LaunchOptions Launches;
+  ThreadStartWrappers Wrappers;
   static SourceLocation reportKey(const Launch &L);
 
   FunctionCFGCache CFGs;

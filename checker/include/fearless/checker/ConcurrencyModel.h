@@ -16,6 +16,9 @@
 //   - calls of functions listed by the user as escaping (EscapingFunctions)
 //     or whose parameter is annotated [[clang::annotate("fearless::escaping")]]
 //     (FEARLESS_ESCAPING in fearless/annotations.hpp);
+//   - calls of thread-start wrappers: functions of the translation unit
+//     that start a thread running one of their parameters and detach it
+//     (ThreadStartWrappers.h), when the options carry a wrapper cache;
 //   - standard parallel algorithms called with std::execution::par,
 //     par_unseq or unseq: the callable runs many times at once, and all runs
 //     end before the algorithm returns;
@@ -42,6 +45,8 @@
 #include <optional>
 
 namespace clang::tidy::fearless {
+
+class ThreadStartWrappers;
 
 enum class LaunchKind {
   StdThread,    ///< std::thread, constructed or emplaced.
@@ -84,6 +89,10 @@ struct LaunchOptions {
   /// Functions that run their callable arguments many times at once and
   /// return when all runs ended (parallel-for of a thread pool library).
   const FunctionNameFilter *ConcurrentFunctions = nullptr;
+  /// What the translation unit's thread-start wrappers start; null to
+  /// recognise none. Owned by the check, cleared at the end of each
+  /// translation unit.
+  ThreadStartWrappers *Wrappers = nullptr;
 };
 
 /// The launches \p E starts: none for most expressions, one for a thread
