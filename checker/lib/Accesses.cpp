@@ -22,9 +22,10 @@ climbThrough(const Expr &E, ASTContext &Context,
   const Expr *Child = &E;
   DynTypedNodeList Parents = Context.getParents(E);
   while (!Parents.empty() && PassesThrough(Parents[0])) {
-    Child = Parents[0].get<Expr>();
-    if (!Child)
+    const Expr *Next = Parents[0].get<Expr>();
+    if (!Next)
       break;
+    Child = Next;
     Parents = Context.getParents(*Child);
   }
   return {Parents, Child};
@@ -647,6 +648,25 @@ static llvm::StringRef containerOperation(const Expr &E, ASTContext &Context) {
 /// sequence container: those two do not conflict with each other. Returns
 /// false for an access to an element that synchronizes itself (a vector of
 /// atomics): not a shared mutable access at all.
+ContainerPart containerPartOf(const Expr &Container, bool IsWrite,
+                              ASTContext &Context) {
+  ContainerPart Part;
+  const QualType Type = Container.getType().getNonReferenceType();
+  if (!isSequenceContainer(Type))
+    return Part;
+  const llvm::StringRef Operation = containerOperation(Container, Context);
+  Part.ElementOnly = isOneOf({"operator[]", "at", "front", "back"}, Operation);
+  Part.SynchronizedElement =
+      Part.ElementOnly && isSynchronizedType(containerElementType(Type), nullptr);
+  // size() and friends read only the container's own state; data() and the
+  // iterators too, unless elements are written through what they return
+  // (then the access is a write, judged through the pointer).
+  Part.SizeQuery =
+      isOneOf({"size", "empty", "capacity", "max_size", "length"}, Operation) ||
+      (!IsWrite && isOneOf({"begin", "end", "cbegin", "cend", "data"}, Operation));
+  return Part;
+}
+
 bool classifyContainerAccess(SharedObjectAccess &Access, ASTContext &Context) {
   const QualType Type = Access.Object->getType().getNonReferenceType();
   if (const auto *Array = Type->getAsArrayTypeUnsafe(); Array && Access.Index) {
@@ -657,20 +677,12 @@ bool classifyContainerAccess(SharedObjectAccess &Access, ASTContext &Context) {
   }
   if (!isSequenceContainer(Type))
     return true;
-  const llvm::StringRef Operation = containerOperation(*Access.Where, Context);
-  Access.ElementOnly =
-      isOneOf({"operator[]", "at", "front", "back"}, Operation);
-  if (Access.ElementOnly &&
-      isSynchronizedType(containerElementType(Type), nullptr))
+  const ContainerPart Part =
+      containerPartOf(*Access.Where, Access.IsWrite, Context);
+  if (Part.SynchronizedElement)
     return false;
-  // size() and friends read only the container's own state; data() and the
-  // iterators too, unless elements are written through what they return
-  // (then the access is a write, judged through the pointer).
-  Access.SizeQuery =
-      isOneOf({"size", "empty", "capacity", "max_size", "length"},
-                         Operation) ||
-      (!Access.IsWrite &&
-       isOneOf({"begin", "end", "cbegin", "cend", "data"}, Operation));
+  Access.ElementOnly = Part.ElementOnly;
+  Access.SizeQuery = Part.SizeQuery;
   return true;
 }
 

@@ -205,15 +205,38 @@ SummaryCache::summarize(const FunctionDecl &Definition) {
       if (isGuardedMember(*Field) ||
           isSynchronizedType(Field->getType(), ExtraSyncTypes))
         return;
-    const Expr &Target = Member ? static_cast<const Expr &>(*Member) : E;
+    const Expr *Target = Member ? static_cast<const Expr *>(Member) : &E;
     const bool TargetThroughPointer = Member ? false : ThroughPointer;
-    if (isAtomicAccess(Target, Context))
+    if (isAtomicAccess(*Target, Context))
       return;
+    // `items_[i].field`: an element of a container, and the members of that
+    // element (a mutex in the element is still a mutex).
+    ContainerPart Part;
+    if (!TargetThroughPointer) {
+      Part = containerPartOf(*Target, /*IsWrite=*/false, Context);
+      if (Part.SynchronizedElement)
+        return;
+      const Expr *Element =
+          Part.ElementOnly ? elementOf(*Target, Context) : nullptr;
+      if (const MemberExpr *Inner =
+              Element ? memberPathOf(*Element, /*ThroughPointer=*/false,
+                                     Context, Root.Path)
+                      : nullptr) {
+        for (const FieldDecl *Field : Root.Path)
+          if (isGuardedMember(*Field) ||
+              isSynchronizedType(Field->getType(), ExtraSyncTypes))
+            return;
+        if (isAtomicAccess(*Inner, Context))
+          return;
+        Target = Inner;
+      }
+    }
+    Root.ElementOnly = Part.ElementOnly;
     llvm::SmallVector<const ValueDecl *, 1> HeldShared;
     const llvm::SmallVector<const ValueDecl *, 2> Held =
         locksHeld(E, Body, Context, &HeldShared);
     if (std::optional<CallBinding> Binding =
-            bindingAtCall(Target, TargetThroughPointer, Context)) {
+            bindingAtCall(*Target, TargetThroughPointer, Context)) {
       const FunctionSummary *Callee = summaryOf(*Binding->Callee);
       if (!Callee)
         return; // unknown: nothing
@@ -223,6 +246,9 @@ SummaryCache::summarize(const FunctionDecl &Definition) {
         SummaryAccess A = Root;
         llvm::append_range(A.Path, Inner->Path);
         A.IsWrite = Inner->IsWrite;
+        // Through an element here, everything the callee touches is in it.
+        A.ElementOnly = Root.ElementOnly || Inner->ElementOnly;
+        A.SizeQuery = !Root.ElementOnly && Inner->SizeQuery;
         A.PublishedThroughAtomics = Inner->PublishedThroughAtomics;
         const auto &Call = *cast<CallExpr>(Binding->Call);
         A.Locks = Held;
@@ -236,13 +262,15 @@ SummaryCache::summarize(const FunctionDecl &Definition) {
       }
       return;
     }
-    if (TargetThroughPointer && !dereferenceOf(Target, Context) &&
-        !isWritten(Analyzer, Target, true, Context, Body))
+    if (TargetThroughPointer && !dereferenceOf(*Target, Context) &&
+        !isWritten(Analyzer, *Target, true, Context, Body))
       return; // the pointer's value, not what it points to
-    if (!TargetThroughPointer && onlyFormsReference(Target, Context))
+    if (!TargetThroughPointer && onlyFormsReference(*Target, Context))
       return;
     Root.IsWrite =
-        isWritten(Analyzer, Target, TargetThroughPointer, Context, Body);
+        isWritten(Analyzer, *Target, TargetThroughPointer, Context, Body);
+    Root.SizeQuery = !TargetThroughPointer && !Root.ElementOnly &&
+                     containerPartOf(*Target, Root.IsWrite, Context).SizeQuery;
     Root.Locks = Held;
     Root.SharedLocks = HeldShared;
     Root.Where = &E;

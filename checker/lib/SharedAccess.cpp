@@ -49,6 +49,20 @@ bool isDeclaredInside(const ValueDecl *D, const Stmt *Scope,
          !SM.isBeforeInTranslationUnit(Range.getEnd(), D->getLocation());
 }
 
+bool usesVariableDeclaredInside(const Stmt *S, const Stmt *Loop,
+                                ASTContext &Context) {
+  if (!S)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
+      Ref && isa<VarDecl>(Ref->getDecl()) &&
+      isDeclaredInside(Ref->getDecl(), Loop, Context))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (usesVariableDeclaredInside(Child, Loop, Context))
+      return true;
+  return false;
+}
+
 /// `results[i]`, `&results[i]`, `std::ref(results[i])`, `results.at(i)`:
 /// an element chosen by an index declared inside \p Loop (so each run of the
 /// loop chooses its own).
@@ -78,23 +92,9 @@ bool isPerIterationElementExpr(const Expr *E, const Stmt *Loop,
            Call->getMethodDecl()->getIdentifier() &&
            Call->getMethodDecl()->getName() == "at" && Call->getNumArgs() == 1)
     Index = Call->getArg(0);
-  const auto *Ref =
-      Index ? dyn_cast<DeclRefExpr>(Index->IgnoreParenImpCasts()) : nullptr;
-  return Ref && isDeclaredInside(Ref->getDecl(), Loop, Context);
-}
-
-bool usesVariableDeclaredInside(const Stmt *S, const Stmt *Loop,
-                                ASTContext &Context) {
-  if (!S)
-    return false;
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
-      Ref && isa<VarDecl>(Ref->getDecl()) &&
-      isDeclaredInside(Ref->getDecl(), Loop, Context))
-    return true;
-  for (const Stmt *Child : S->children())
-    if (usesVariableDeclaredInside(Child, Loop, Context))
-      return true;
-  return false;
+  // `sums[i]`, `sums[&consumer - consumers]`: computed from the loop's own
+  // variables.
+  return Index && usesVariableDeclaredInside(Index, Loop, Context);
 }
 
 /// True when the name a callable uses is bound to this run's own element:
@@ -154,7 +154,11 @@ bool expandCall(const Expr &Target, bool ThroughPointer,
     SharedObjectAccess A = Base;
     llvm::append_range(A.FieldPath, Inner->Path);
     A.IsWrite = Inner->IsWrite;
-    A.ElementOnly = A.SizeQuery = false;
+    // Called on an element (`items[i].update()`): all of it is in the
+    // element. Otherwise the part the callee touches of the container its
+    // path ends at.
+    A.ElementOnly = Base.Index != nullptr || Inner->ElementOnly;
+    A.SizeQuery = Base.Index == nullptr && Inner->SizeQuery;
     A.PublishedThroughAtomics = Inner->PublishedThroughAtomics;
     for (const ValueDecl *Lock : Inner->Locks) {
       const ValueDecl *Here = lockAtCall(Lock, *cast<CallExpr>(Binding->Call),
@@ -188,6 +192,8 @@ void expandGlobals(const CallExpr &Call, const SharedObjectAccess &Base,
     A.Where = &Call;
     A.FieldPath.assign(Inner->Path.begin(), Inner->Path.end());
     A.IsWrite = Inner->IsWrite;
+    A.ElementOnly = Inner->ElementOnly;
+    A.SizeQuery = Inner->SizeQuery;
     A.Pointee = Inner->Pointee;
     A.PublishedThroughAtomics = Inner->PublishedThroughAtomics;
     for (const ValueDecl *Lock : Inner->Locks) {
@@ -394,6 +400,37 @@ std::optional<AccessTarget> locateTarget(const Expr &E, bool ThroughPointer,
   if (Member)
     return AccessTarget{Member, /*ThroughPointer=*/false};
   return AccessTarget{&E, ThroughPointer};
+}
+
+/// `workers_[i].thread = std::thread(...)`: the assignment that stores the
+/// thread a launch starts into its holder. Storing the handle is part of
+/// starting the thread, not a use of the holder's neighbours.
+const Expr *holderAssignment(const Expr &Site, ASTContext &Context) {
+  const Expr *Child = &Site;
+  DynTypedNodeList Parents = Context.getParents(Site);
+  for (unsigned Depth = 0; !Parents.empty() && Depth < 8; ++Depth) {
+    const auto *Parent = Parents[0].get<Expr>();
+    if (!Parent)
+      return nullptr;
+    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Parent))
+      return Operator->getOperator() == OO_Equal &&
+                     Operator->getNumArgs() == 2 && Operator->getArg(1) == Child
+                 ? Operator
+                 : nullptr;
+    if (const auto *Binary = dyn_cast<BinaryOperator>(Parent))
+      return Binary->getOpcode() == BO_Assign && Binary->getRHS() == Child
+                 ? Binary
+                 : nullptr;
+    const auto *Copy = dyn_cast<CXXConstructExpr>(Parent);
+    if (!isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
+             CXXBindTemporaryExpr, CXXFunctionalCastExpr, ExprWithCleanups>(
+            Parent) &&
+        !(Copy && Copy->getNumArgs() == 1))
+      return nullptr;
+    Child = Parent;
+    Parents = Context.getParents(*Parent);
+  }
+  return nullptr;
 }
 
 } // namespace
@@ -696,8 +733,11 @@ findFunctionAccesses(const FunctionDecl &Function,
   // The launch expressions hand objects over (`std::ref(x)`, `&x`); they
   // are not accesses of the launching function.
   llvm::SmallPtrSet<const Stmt *, 8> Skip;
-  for (const Launch &L : Launches)
+  for (const Launch &L : Launches) {
     Skip.insert(L.Site);
+    if (const Expr *Store = holderAssignment(*L.Site, Context))
+      Skip.insert(Store);
+  }
   const llvm::SmallVector<SourceLocation, 4> Waits =
       waitsWithCallees(Body, /*SkipLambdas=*/true, Context, Summaries);
 
@@ -822,6 +862,8 @@ findPublicMethodAccesses(const CXXMethodDecl &Launcher,
       Access.FieldPath.assign(A.Path.begin() + 1, A.Path.end());
       Access.Where = A.Where;
       Access.IsWrite = A.IsWrite;
+      Access.ElementOnly = A.ElementOnly;
+      Access.SizeQuery = A.SizeQuery;
       Access.PublishedThroughAtomics = A.PublishedThroughAtomics;
       Access.Locks.assign(A.Locks.begin(), A.Locks.end());
       Access.SharedLocks.assign(A.SharedLocks.begin(), A.SharedLocks.end());

@@ -79,19 +79,55 @@ std::string calleeName(const CallExpr &Call) {
 /// Where a thread put into \p Target (the left side of an assignment, the
 /// object of a push_back) goes: a local variable (returned as \p Local), or an
 /// escape into a member, a global or something else.
+/// The object a local iterator or pointer \p Var walks: `X` for `auto it =
+/// X.begin()`, `std::begin(X)`, or an array `X` that decays (a range-for's
+/// hidden `__begin`). Null when it is something else.
+const Expr *iteratedObject(const VarDecl &Var) {
+  if (!Var.hasLocalStorage() || isa<ParmVarDecl>(Var) || !Var.getInit())
+    return nullptr;
+  const Expr *Init = Var.getInit()->IgnoreParenImpCasts();
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Init);
+      Member && Member->getMethodDecl() &&
+      Member->getMethodDecl()->getIdentifier() &&
+      isOneOf({"begin", "end"}, Member->getMethodDecl()->getName()))
+    return Member->getImplicitObjectArgument();
+  if (const auto *Call = dyn_cast<CallExpr>(Init);
+      Call && Call->getNumArgs() == 1 && Call->getDirectCallee() &&
+      Call->getDirectCallee()->getIdentifier() &&
+      isOneOf({"begin", "end"}, Call->getDirectCallee()->getName()))
+    return Call->getArg(0);
+  if (Init->getType()->isArrayType())
+    return Init;
+  return nullptr;
+}
+
 std::optional<Escape> storeTarget(const Expr *Target, SourceLocation Where,
-                                  const VarDecl *&Local) {
+                                  const VarDecl *&Local, unsigned Depth = 0) {
   Local = nullptr;
   const Expr *E = Target ? Target->IgnoreParenImpCasts() : nullptr;
-  if (!E)
+  if (!E || Depth > 8)
     return std::nullopt;
+  // `*it` with a local iterator over `X` (a range-for's element): an
+  // element of X.
+  const Expr *Dereferenced = nullptr;
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+      Unary && Unary->getOpcode() == UO_Deref)
+    Dereferenced = Unary->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+      Operator && Operator->getOperator() == OO_Star &&
+      Operator->getNumArgs() == 1)
+    Dereferenced = Operator->getArg(0)->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Dereferenced))
+    if (const auto *Iterator = dyn_cast<VarDecl>(Ref->getDecl()))
+      if (const Expr *Walked = iteratedObject(*Iterator))
+        return storeTarget(Walked, Where, Local, Depth + 1);
   // An element of an array or container: where the whole goes.
   if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
-    return storeTarget(Subscript->getBase(), Where, Local);
+    return storeTarget(Subscript->getBase(), Where, Local, Depth + 1);
   if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
       Operator && Operator->getOperator() == OO_Subscript &&
       Operator->getNumArgs() == 2)
-    return storeTarget(Operator->getArg(0), Where, Local);
+    return storeTarget(Operator->getArg(0), Where, Local, Depth + 1);
   if (const auto *Member = dyn_cast<MemberExpr>(E)) {
     const Expr *Base = Member->getBase()->IgnoreParenImpCasts();
     const bool OfThis = isa<CXXThisExpr>(Base);
@@ -113,6 +149,11 @@ std::optional<Escape> storeTarget(const Expr *Target, SourceLocation Where,
       Local = Var;
       return std::nullopt;
     }
+    // A local reference (`auto &slot = threads[i]`, a range-for's element):
+    // where it refers to.
+    if (!isa<ParmVarDecl>(Var) && Var->getType()->isReferenceType() &&
+        Var->getInit())
+      return storeTarget(Var->getInit(), Where, Local, Depth + 1);
     // A reference or pointer parameter: the caller's container.
     return Escape{Escape::StoredElsewhere, Where, Var->getNameAsString()};
   }

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 class Downloader {
 public:
@@ -148,4 +149,93 @@ private:
   std::atomic<bool> running_{false};
   int handler_ = 0;
   int retry_ms_ = 100;
+};
+
+// ===== A work-stealing executor: each worker owns its element =====
+// A worker writes only its own element of `workers_` (`workers_[id]`, id
+// copied per thread); the stealing helper reads the vector's size and the
+// other elements' lock-free queues; a public getter reads the sizes, and
+// the overflow buffers are pushed under each buffer's own mutex. Element
+// accesses and size queries are different memory locations, through called
+// functions too.
+
+struct StealQueue {
+  std::atomic<long> top{0};
+  std::atomic<long> bottom{0};
+  bool steal() { return top.load() < bottom.load(); }
+  void push() { bottom.fetch_add(1); }
+};
+
+struct Worker {
+  unsigned id = 0;
+  unsigned victim = 0;
+  StealQueue queue;
+  std::thread thread;
+};
+
+struct OverflowBuffer {
+  std::mutex mutex;
+  std::vector<int> items;
+};
+
+class Executor {
+public:
+  explicit Executor(unsigned n) : workers_(n), buffers_(2) { spawn(n); }
+  ~Executor() {
+    stop_ = true;
+    for (Worker &w : workers_)
+      w.thread.join();
+  }
+  unsigned num_queues() const { return workers_.size() + buffers_.size(); }
+
+private:
+  void spawn(unsigned n) {
+    for (unsigned id = 0; id < n; ++id)
+      workers_[id].thread = std::thread([this, id] {
+        Worker &worker = workers_[id];
+        worker.id = id;
+        worker.victim = id;
+        while (!stop_)
+          if (!wait_for_task(worker))
+            overflow(id);
+      });
+  }
+  bool wait_for_task(Worker &me) {
+    const unsigned victims = workers_.size();
+    me.victim = (me.victim + 1) % victims;
+    return workers_[me.victim].queue.steal();
+  }
+  void overflow(unsigned item) {
+    OverflowBuffer &buffer = buffers_[item % buffers_.size()];
+    std::lock_guard<std::mutex> lock(buffer.mutex);
+    buffer.items.push_back(item);
+  }
+  std::vector<Worker> workers_;
+  std::vector<OverflowBuffer> buffers_;
+  std::atomic<bool> stop_{false};
+};
+
+// The same executor with a getter that reads the workers' fields unlocked:
+// a race with what the workers write into their elements.
+class LeakyExecutor {
+public:
+  explicit LeakyExecutor(unsigned n) : workers_(n) {
+    for (unsigned id = 0; id < n; ++id)
+      workers_[id].thread = std::thread([this, id] { run(workers_[id]); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:58: warning: 'workers_' is written by a thread started at line [[@LINE-1]] while the public member function 'victim_of' may access it [fearless-shared-mutable-capture]
+  }
+  ~LeakyExecutor() {
+    stop_ = true;
+    for (Worker &w : workers_)
+      w.thread.join();
+  }
+  unsigned victim_of(unsigned i) const { return workers_[i].victim; }
+
+private:
+  void run(Worker &me) {
+    while (!stop_)
+      me.victim = (me.victim + 1) % 8;
+  }
+  std::vector<Worker> workers_;
+  std::atomic<bool> stop_{false};
 };

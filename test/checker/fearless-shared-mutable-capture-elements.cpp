@@ -69,6 +69,24 @@ long perThreadSlots() {
   return sums[0] + sums[1] + sums[2] + sums[3];
 }
 
+// The slot bound once, by an init-capture, from the thread's own element
+// (atomic_queue's consumers); the threads live in an array of std::thread
+// assigned through the range-for's reference.
+long perThreadSlotsInitCapture() {
+  std::thread consumers[4];
+  long sums[4] = {};
+  for (std::thread &consumer : consumers)
+    consumer = std::thread([&sum = sums[&consumer - consumers]] {
+      long s = 0;
+      for (int n = 0; n < 100; ++n)
+        s += n;
+      sum = s;
+    });
+  for (std::thread &consumer : consumers)
+    consumer.join();
+  return sums[0] + sums[3];
+}
+
 // ...but a slot every thread shares is not.
 long sharedSlot() {
   Consumer consumers[4];

@@ -518,3 +518,15 @@ void n33() {
   f = std::async(std::launch::async, [&] { use(job); });
   f.get();
 }
+
+// Threads assigned into a local array through the range-for's reference and
+// joined by a later loop over the same array: nothing escapes.
+void threadsInLocalArray() {
+  int total = 0;
+  std::thread workers[2];
+  for (std::thread &worker : workers)
+    worker = std::thread([&total] { (void)total; });
+  for (std::thread &worker : workers)
+    worker.join();
+}
+

@@ -150,6 +150,20 @@ bool onlyFormsReference(const Expr &E, ASTContext &Context);
 /// std::vector, std::array, std::deque, std::basic_string, std::span.
 bool isSequenceContainer(QualType Type);
 
+/// Which part of a sequence container one use of it touches.
+struct ContainerPart {
+  bool ElementOnly = false;         ///< `c[i]`, `c.at(i)`, `c.front()`...
+  bool SizeQuery = false;           ///< `c.size()`, `c.empty()`, `c.begin()`...
+  bool SynchronizedElement = false; ///< an element that synchronizes itself
+};
+
+/// The part of the sequence container \p Container (an expression of
+/// container type: a variable, a member access) that the operation applied
+/// to it touches. \p IsWrite: whether the use writes (iterators and data()
+/// taken to write elements are not size queries).
+ContainerPart containerPartOf(const Expr &Container, bool IsWrite,
+                              ASTContext &Context);
+
 /// Marks an access that touches only an element, or only the size, of a
 /// sequence container: those two do not conflict with each other. Returns
 /// false for an access to an element that synchronizes itself (a vector of

@@ -48,6 +48,11 @@ struct SummaryAccess {
   /// The data members on the way from the root, outermost first.
   llvm::SmallVector<const FieldDecl *, 2> Path;
   bool IsWrite = false;
+  /// The path ends at a sequence container (or goes through one of its
+  /// elements) and the access touches only an element, or only its size
+  /// (see ContainerPart).
+  bool ElementOnly = false;
+  bool SizeQuery = false;
   /// Root == Global: the access is to what the global pointer points to.
   bool Pointee = false;
   /// Made by a function that also operates on atomics.
