@@ -362,6 +362,63 @@ static const VarDecl *localPointerInto(const Expr &E, ASTContext &Context) {
   return nullptr;
 }
 
+/// True when \p Param is named anywhere in \p S.
+static bool mentions(const Stmt *S, const ParmVarDecl &Param) {
+  if (!S)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && Ref->getDecl() == &Param)
+    return true;
+  for (const Stmt *Child : S->children())
+    if (mentions(Child, Param))
+      return true;
+  return false;
+}
+
+/// \p E handed by non-const reference to the constructor of \p Construct:
+/// false when the constructor only keeps a reference or pointer to it in a
+/// data member (`Runtime(Worker &w) : worker_(w) {}`), which touches
+/// nothing; what is done later through the kept reference is not followed.
+/// True for the standard library's constructors, and for one whose body or
+/// other initializers use the argument.
+static bool constructorMayWrite(const CXXConstructExpr &Construct,
+                                const Expr &E) {
+  const CXXConstructorDecl *Constructor = Construct.getConstructor();
+  if (!Constructor || Constructor->getParent()->isInStdNamespace())
+    return true;
+  const auto *Definition =
+      dyn_cast_or_null<CXXConstructorDecl>(Constructor->getDefinition());
+  if (!Definition)
+    return false; // a call we cannot see writes nothing we know of
+  for (unsigned I = 0; I < Construct.getNumArgs() &&
+                       I < Definition->getNumParams();
+       ++I) {
+    if (Construct.getArg(I)->IgnoreParenImpCasts() != E.IgnoreParenImpCasts())
+      continue;
+    const ParmVarDecl &Param = *Definition->getParamDecl(I);
+    if (mentions(Definition->getBody(), Param))
+      return true;
+    for (const CXXCtorInitializer *Init : Definition->inits()) {
+      if (!mentions(Init->getInit(), Param))
+        continue;
+      const FieldDecl *Member = Init->getMember();
+      const Expr *Value = Init->getInit()->IgnoreParenImpCasts();
+      if (const auto *Braces = dyn_cast<InitListExpr>(Value);
+          Braces && Braces->getNumInits() == 1)
+        Value = Braces->getInit(0)->IgnoreParenImpCasts(); // `worker_ {w}`
+      if (const auto *AddressOf = dyn_cast<UnaryOperator>(Value);
+          AddressOf && AddressOf->getOpcode() == UO_AddrOf)
+        Value = AddressOf->getSubExpr()->IgnoreParenImpCasts();
+      const auto *Ref = dyn_cast<DeclRefExpr>(Value);
+      if (!Member || !Ref || Ref->getDecl() != &Param ||
+          !(Member->getType()->isReferenceType() ||
+            Member->getType()->isPointerType()))
+        return true;
+    }
+    return false;
+  }
+  return true;
+}
+
 /// ExprMutationAnalyzer's judgement, except through a call of a function
 /// whose body we cannot see (an unknown function taking a non-const
 /// reference may or may not write).
@@ -419,6 +476,8 @@ bool isWritten(ExprMutationAnalyzer &Analyzer, const Expr &E,
                                         : Analyzer.findMutation(&E);
   if (!Mutation)
     return false;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Mutation))
+    return constructorMayWrite(*Construct, E);
   const auto *Call = dyn_cast<CallExpr>(Mutation);
   if (!Call)
     return true;

@@ -402,6 +402,38 @@ std::optional<AccessTarget> locateTarget(const Expr &E, bool ThroughPointer,
   return AccessTarget{&E, ThroughPointer};
 }
 
+/// The use of a shared object at the root of `workers_[id].field`,
+/// `results[i]`, `shared.config`: the member access on `this`, or the
+/// variable; null for other shapes (through a pointer, a call).
+const Expr *rootUseOf(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      if (isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+        return Member;
+      if (Member->isArrow())
+        return nullptr;
+      E = Member->getBase();
+      continue;
+    }
+    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+        Operator && Operator->getOperator() == OO_Subscript &&
+        Operator->getNumArgs() == 2) {
+      E = Operator->getArg(0);
+      continue;
+    }
+    if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
+      const Expr *Base = Subscript->getBase()->IgnoreParenImpCasts();
+      if (!Base->getType()->isArrayType())
+        return nullptr; // through a pointer
+      E = Base;
+      continue;
+    }
+    return isa<DeclRefExpr>(E) ? E : nullptr;
+  }
+  return nullptr;
+}
+
 /// `workers_[i].thread = std::thread(...)`: the assignment that stores the
 /// thread a launch starts into its holder. Storing the handle is part of
 /// starting the thread, not a use of the holder's neighbours.
@@ -598,6 +630,59 @@ CallableAccesses findCallableAccesses(const Launch &L,
     return PerRun;
   };
 
+  // Local references the body binds to a part of a shared object
+  // (`Worker &me = workers_[id];`, `auto &slot = results[i];`,
+  // `auto &cfg = shared.config;`): each use of one is an access to that
+  // part, and binding the reference touches nothing.
+  struct Alias {
+    const ValueDecl *Object = nullptr;
+    llvm::SmallVector<const FieldDecl *, 2> Path;
+    const Expr *Index = nullptr;
+  };
+  llvm::DenseMap<const VarDecl *, Alias> Aliases;
+  llvm::SmallPtrSet<const Expr *, 4> AliasRoots;
+  forEachUse(Body, [&](const Expr &E) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(&E);
+    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!Var || Aliases.count(Var) || Names.count(Var) ||
+        !Var->getType()->isReferenceType() || !Var->getInit() ||
+        isa<ParmVarDecl>(Var) || !isDeclaredInside(Var, Body, Context))
+      return;
+    const Expr *Init = Var->getInit()->IgnoreParenImpCasts();
+    const Expr *Root = rootUseOf(Init);
+    if (!Root)
+      return;
+    Alias A;
+    if (const auto *Member = dyn_cast<MemberExpr>(Root)) {
+      const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+      if (!ThisShared || !Field || isSynchronizedMember(*Field, ExtraSyncTypes))
+        return;
+      A.Object = Field;
+    } else {
+      const auto *Named = dyn_cast<VarDecl>(cast<DeclRefExpr>(Root)->getDecl());
+      auto It = Named ? Names.find(Named) : Names.end();
+      if (It == Names.end() || It->second.ThroughPointer)
+        return;
+      A.Object = It->second.Object;
+    }
+    SharedObjectAccess Part;
+    const std::optional<AccessTarget> Located =
+        locateTarget(*Root, /*ThroughPointer=*/false, Context, ExtraSyncTypes,
+                     Part);
+    if (!Located)
+      return;
+    const Expr *Bound = Located->Target;
+    if (Bound == Root)
+      if (const Expr *Element = elementOf(*Root, Context))
+        Bound = Element;
+    if (Bound->IgnoreParenImpCasts() != Init)
+      return;
+    A.Path = Part.FieldPath;
+    A.Index = Part.Index;
+    AliasRoots.insert(Root);
+    Aliases[Var] = std::move(A);
+  });
+
   const llvm::SmallVector<SourceLocation, 4> Waits =
       waitsWithCallees(Body, /*SkipLambdas=*/false, Context, Summaries);
   // The facts of an access that depend only on where it is made.
@@ -641,15 +726,22 @@ CallableAccesses findCallableAccesses(const Launch &L,
                  });
       return;
     }
+    if (AliasRoots.contains(&E))
+      return; // binds a reference; its uses are the accesses
     const ValueDecl *Object = nullptr;
     bool ThroughPointer = false;
     bool PerRunElement = false;
     bool Pointee = false;
+    const Alias *Through = nullptr;
     if (const auto *Ref = dyn_cast<DeclRefExpr>(&E)) {
       const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
       if (!Var)
         return;
-      if (auto It = Names.find(Var); It != Names.end()) {
+      if (auto It = Aliases.find(Var); It != Aliases.end()) {
+        Through = &It->second;
+        Object = Through->Object;
+        Result.SharedAt.try_emplace(Object, Ref->getLocation());
+      } else if (auto It = Names.find(Var); It != Names.end()) {
         // Copying the pointer reads nothing it points to; the copy's uses
         // are the accesses.
         if (It->second.ThroughPointer && pointerCopiedInto(E, Context))
@@ -687,12 +779,18 @@ CallableAccesses findCallableAccesses(const Launch &L,
     Access.Object = Object;
     Access.Pointee = Pointee;
     Place(E, Access);
+    if (Through)
+      Access.FieldPath = Through->Path;
     const std::optional<AccessTarget> Located =
         locateTarget(E, ThroughPointer, Context, ExtraSyncTypes, Access);
     if (!Located)
       return;
     const Expr &Target = *Located->Target;
     const bool TargetThroughPointer = Located->ThroughPointer;
+    if (Through && !Access.Index && Through->Index) {
+      Access.Index = Through->Index;
+      Access.ConstantIndex = constantValue(Access.Index, Context);
+    }
     // The elements of a std::vector<bool> are bits of shared words: one
     // memory location for many indices.
     Access.Disjoint = (PerRunElement || IsPerRunIndex(Access.Index)) &&
@@ -711,6 +809,9 @@ CallableAccesses findCallableAccesses(const Launch &L,
         isWritten(Analyzer, Target, TargetThroughPointer, Context, *Body);
     if (!classifyContainerAccess(Access, Context))
       return; // an element that synchronizes itself
+    // Through a reference to an element: that element.
+    if (Through && Through->Index)
+      Access.ElementOnly = true;
     // Through a pointer or iterator into a container: its elements.
     if (ThroughPointer && isSequenceContainer(Object->getType()))
       Access.ElementOnly = true;

@@ -79,6 +79,31 @@ std::string calleeName(const CallExpr &Call) {
 /// Where a thread put into \p Target (the left side of an assignment, the
 /// object of a push_back) goes: a local variable (returned as \p Local), or an
 /// escape into a member, a global or something else.
+/// The data member of `*this` that \p E is a part of (`workers_[i]`,
+/// `pool_.slots[i]`: `workers_`, `pool_`), through members and elements;
+/// null when \p E is not in `*this`.
+const MemberExpr *memberOfThisAround(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      if (isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+        return Member;
+      if (Member->isArrow())
+        return nullptr;
+      E = Member->getBase();
+    } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+               Operator && Operator->getOperator() == OO_Subscript &&
+               Operator->getNumArgs() == 2) {
+      E = Operator->getArg(0);
+    } else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
+      E = Subscript->getBase();
+    } else {
+      return nullptr;
+    }
+  }
+  return nullptr;
+}
+
 /// The object a local iterator or pointer \p Var walks: `X` for `auto it =
 /// X.begin()`, `std::begin(X)`, or an array `X` that decays (a range-for's
 /// hidden `__begin`). Null when it is something else.
@@ -131,6 +156,12 @@ std::optional<Escape> storeTarget(const Expr *Target, SourceLocation Where,
   if (const auto *Member = dyn_cast<MemberExpr>(E)) {
     const Expr *Base = Member->getBase()->IgnoreParenImpCasts();
     const bool OfThis = isa<CXXThisExpr>(Base);
+    // `workers_[i].thread`, `pool_.threads[i]`: a part of a data member of
+    // `*this`; the class's own member holds it.
+    if (const MemberExpr *Holder = OfThis ? nullptr : memberOfThisAround(Base))
+      return Escape{Escape::StoredInMember, Where,
+                    Holder->getMemberDecl()->getNameAsString(), true,
+                    dyn_cast<FieldDecl>(Holder->getMemberDecl())};
     // A member of a local object (`pair.first = std::thread(...)`): the
     // object may well join it; say nothing.
     if (!Member->isArrow() && isLocalObject(variableOf(Base)))

@@ -26,9 +26,9 @@ const FieldDecl *memberOfThis(const Expr *E) {
   return dyn_cast<FieldDecl>(Member->getMemberDecl());
 }
 
-/// True when \p Body joins \p Member: `member.join()`, or `x.join()` on the
-/// element variable of a range-for over the member; or calls a member
-/// function of the object that does.
+/// True when \p Body joins \p Member: `member.join()`, or `x.join()` or
+/// `x.thread.join()` on the element variable of a range-for over the
+/// member; or calls a member function of the object that does.
 bool joinsMember(const Stmt *Body, const FieldDecl &Member, unsigned Depth) {
   bool Found = false;
   llvm::SmallVector<const VarDecl *, 2> Elements;
@@ -43,7 +43,11 @@ bool joinsMember(const Stmt *Body, const FieldDecl &Member, unsigned Depth) {
       const Expr *Object = Call->getImplicitObjectArgument();
       if (Method && Method->getIdentifier() && Method->getName() == "join") {
         const Expr *Plain = Object ? Object->IgnoreParenImpCasts() : nullptr;
-        const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Plain);
+        const Expr *Element = Plain;
+        for (const auto *Part = dyn_cast_or_null<MemberExpr>(Element);
+             Part && !Part->isArrow(); Part = dyn_cast<MemberExpr>(Element))
+          Element = Part->getBase()->IgnoreParenImpCasts();
+        const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Element);
         if (memberOfThis(Plain) == &Member ||
             (Ref && llvm::is_contained(Elements, Ref->getDecl())))
           Found = true;

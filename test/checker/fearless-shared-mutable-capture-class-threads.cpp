@@ -178,6 +178,15 @@ struct OverflowBuffer {
   std::vector<int> items;
 };
 
+// A per-task view that keeps a reference to its worker.
+class TaskContext {
+public:
+  explicit TaskContext(Worker &worker) : worker_{worker} {}
+
+private:
+  Worker &worker_;
+};
+
 class Executor {
 public:
   explicit Executor(unsigned n) : workers_(n), buffers_(2) { spawn(n); }
@@ -190,7 +199,7 @@ public:
 
 private:
   void spawn(unsigned n) {
-    for (unsigned id = 0; id < n; ++id)
+    for (unsigned id = 0; id < n; ++id) {
       workers_[id].thread = std::thread([this, id] {
         Worker &worker = workers_[id];
         worker.id = id;
@@ -199,8 +208,12 @@ private:
           if (!wait_for_task(worker))
             overflow(id);
       });
+      // The launcher reads the handle it stored; the worker never touches it.
+      (void)workers_[id].thread.get_id();
+    }
   }
   bool wait_for_task(Worker &me) {
+    TaskContext context(me); // keeps a reference, writes nothing
     const unsigned victims = workers_.size();
     me.victim = (me.victim + 1) % victims;
     return workers_[me.victim].queue.steal();
@@ -238,4 +251,27 @@ private:
   }
   std::vector<Worker> workers_;
   std::atomic<bool> stop_{false};
+};
+
+// A reference to one shared element, taken by every thread: the same memory
+// location, written by all of them.
+class Tally {
+public:
+  Tally() : slots_(4) {
+    for (unsigned i = 0; i < 4; ++i)
+      threads_[i] = std::thread([this] {
+        long &first = slots_[0];
+        first += 1;
+        // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'slots_' is written by a thread started at line {{[0-9]+}} while another instance of the same thread may access it [fearless-shared-mutable-capture]
+      });
+  }
+  ~Tally() {
+    for (std::thread &t : threads_)
+      t.join();
+  }
+
+private:
+  std::vector<long> slots_;
+  std::thread threads_[4];
+  std::mutex mutex_;
 };

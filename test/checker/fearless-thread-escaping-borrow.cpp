@@ -530,3 +530,26 @@ void threadsInLocalArray() {
     worker.join();
 }
 
+
+// A class that keeps its threads in an element member of a vector and joins
+// them in its destructor (taskflow's executor): a scoped owner.
+struct PoolWorker {
+  unsigned id = 0;
+  std::thread thread;
+};
+
+class WorkerPool {
+public:
+  explicit WorkerPool(unsigned n) : workers_(n) {
+    for (unsigned id = 0; id < n; ++id)
+      workers_[id].thread = std::thread([this, id] { workers_[id].id = id; });
+  }
+  ~WorkerPool() {
+    for (PoolWorker &w : workers_)
+      w.thread.join();
+  }
+
+private:
+  std::vector<PoolWorker> workers_;
+};
+
