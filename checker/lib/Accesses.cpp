@@ -425,6 +425,17 @@ static bool constructorMayWrite(const CXXConstructExpr &Construct,
 bool isWritten(ExprMutationAnalyzer &Analyzer, const Expr &E,
                bool ThroughPointer, ASTContext &Context, const Stmt &Body,
                unsigned Depth) {
+  // `*(&x)` (a macro's `f(*(a))` given `&x`) is `x`.
+  if (!ThroughPointer && Depth < 4)
+    if (const auto [Parents, Child] = parentThroughParens(E, Context);
+        !Parents.empty())
+      if (const auto *AddressOf = Parents[0].get<UnaryOperator>();
+          AddressOf && AddressOf->getOpcode() == UO_AddrOf)
+        if (const auto [Above, Address] = parentThroughParens(*AddressOf, Context);
+            !Above.empty())
+          if (const auto *Deref = Above[0].get<UnaryOperator>();
+              Deref && Deref->getOpcode() == UO_Deref)
+            return isWritten(Analyzer, *Deref, false, Context, Body, Depth + 1);
   // `*owner`, `owner->x`, `owner.get()` on a smart pointer: what it owns is
   // another object (ExprMutationAnalyzer counts writes to the pointee as
   // writes to the pointer).
@@ -766,8 +777,30 @@ const Expr *elementOf(const Expr &E, ASTContext &Context) {
 bool onlyComputesAddress(const Expr &E, ASTContext &Context) {
   if (!E.getType()->isArrayType() && !E.getType()->isPointerType())
     return false;
-  const auto [Parents, Child] = parentThroughParens(E, Context);
-  const auto *Binary = Parents.empty() ? nullptr : Parents[0].get<BinaryOperator>();
+  // A local or parameter pointer's own value is the thread's: testing it
+  // (`if (p)`, `!p`) reads nothing shared. (A global pointer is shared
+  // itself; only comparisons of it are left out.)
+  const auto *Ref = dyn_cast<DeclRefExpr>(&E);
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  const bool PrivatePointer = Var && Var->hasLocalStorage() &&
+                              !Var->getType()->isReferenceType();
+  // Through implicit casts, but not through the conversion to bool.
+  const Expr *Child = &E;
+  DynTypedNodeList Parents = Context.getParents(E);
+  while (!Parents.empty()) {
+    const auto *Cast = Parents[0].get<ImplicitCastExpr>();
+    if (Cast && Cast->getCastKind() == CK_PointerToBoolean)
+      return PrivatePointer;
+    if (!Cast && !Parents[0].get<ParenExpr>())
+      break;
+    Child = Parents[0].get<Expr>();
+    Parents = Context.getParents(*Child);
+  }
+  if (Parents.empty())
+    return false;
+  if (const auto *Unary = Parents[0].get<UnaryOperator>())
+    return PrivatePointer && Unary->getOpcode() == UO_LNot; // `!p`
+  const auto *Binary = Parents[0].get<BinaryOperator>();
   if (!Binary)
     return false;
   if (Binary->isComparisonOp())

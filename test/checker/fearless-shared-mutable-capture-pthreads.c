@@ -122,3 +122,45 @@ void atomic_counters(void) {
   pthread_join(a, NULL);
   pthread_join(b, NULL);
 }
+
+// A pool whose mutex is reached through a pointer member and locked through
+// a macro that dereferences its argument's address (zstd's debug build); the
+// worker tests its own copy of the context pointer first. Only the queue,
+// under the lock, is shared.
+#define POOL_LOCK(m) pthread_mutex_lock(*(m))
+#define POOL_UNLOCK(m) pthread_mutex_unlock(*(m))
+
+struct pool {
+  pthread_mutex_t *mutex;
+  int queued;
+};
+
+static void *pool_worker(void *opaque) {
+  struct pool *const ctx = (struct pool *)opaque;
+  if (!ctx)
+    return NULL;
+  POOL_LOCK(&ctx->mutex);
+  --ctx->queued;
+  POOL_UNLOCK(&ctx->mutex);
+  return NULL;
+}
+
+void pool_start(struct pool *ctx, pthread_t *threads, int n) {
+  for (int i = 0; i < n; ++i)
+    pthread_create(&threads[i], NULL, pool_worker, ctx);
+}
+
+// ...the same worker updating the queue outside the lock.
+static void *pool_worker_unlocked(void *opaque) {
+  struct pool *const ctx = (struct pool *)opaque;
+  if (!ctx)
+    return NULL;
+  --ctx->queued;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'ctx' is written by a thread started at line {{[0-9]+}} while another instance of the same thread may access it [fearless-shared-mutable-capture]
+  return NULL;
+}
+
+void pool_start_unlocked(struct pool *ctx, pthread_t *threads, int n) {
+  for (int i = 0; i < n; ++i)
+    pthread_create(&threads[i], NULL, pool_worker_unlocked, ctx);
+}

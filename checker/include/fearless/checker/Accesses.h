@@ -133,8 +133,9 @@ const MemberExpr *memberPathOf(const Expr &E, bool ThroughPointer,
 const Expr *elementOf(const Expr &E, ASTContext &Context);
 
 /// True when \p E (an array or a pointer) only takes part in address
-/// arithmetic whose result is no object: `&slot - slots` (an index), or a
-/// comparison of addresses.
+/// arithmetic whose result is no object: `&slot - slots` (an index), a
+/// comparison of addresses, or (for a local or parameter pointer, whose
+/// value is the thread's own) a test of the pointer: `if (p)`, `!p`.
 bool onlyComputesAddress(const Expr &E, ASTContext &Context);
 
 /// True when \p E runs inside the callable of a `std::call_once`, or in the
