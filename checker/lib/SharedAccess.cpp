@@ -219,19 +219,26 @@ bool isThisOutsideMemberAccess(const Expr &E, ASTContext &Context) {
 
 /// True when \p Function joins or starts a thread (a stop() or start()
 /// method): what it does is ordered with the thread by that.
-bool joinsOrStartsThreads(const FunctionDecl &Function) {
+bool joinsOrStartsThreads(const FunctionDecl &Function, unsigned Depth = 0) {
   bool Found = false;
   std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
     if (!S || Found)
       return;
     if (const auto *Call = dyn_cast<CallExpr>(S))
-      if (const FunctionDecl *Callee = Call->getDirectCallee();
-          Callee && Callee->getIdentifier())
-        Found = isOneOf({"join", "pthread_join", "pthread_create", "detach",
-                         "request_stop"},
-                        Callee->getName());
+      if (const FunctionDecl *Callee = Call->getDirectCallee()) {
+        if (Callee->getIdentifier())
+          Found = isOneOf({"join", "pthread_join", "pthread_create", "detach",
+                           "request_stop"},
+                          Callee->getName());
+        // `reset()` → `reset_pool()` → join, create: through the class's
+        // own helpers, a few calls deep.
+        const FunctionDecl *Definition = nullptr;
+        if (!Found && Depth < 3 && !Callee->isInStdNamespace() &&
+            Callee->hasBody(Definition) && Definition != &Function)
+          Found = joinsOrStartsThreads(*Definition, Depth + 1);
+      }
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
-      Found = isThreadLaunchingConstruction(*Construct);
+      Found |= isThreadLaunchingConstruction(*Construct);
     for (const Stmt *Child : S->children())
       Walk(Child);
   };

@@ -275,3 +275,40 @@ private:
   std::thread threads_[4];
   std::mutex mutex_;
 };
+
+// A pool whose public reset() joins its threads through a helper before it
+// replaces the function they run (BS::thread_pool): the threads are gone
+// when reset() writes; a public setter that does not join races.
+class ResettablePool {
+public:
+  ResettablePool() { create(); }
+  ~ResettablePool() { destroy(); }
+  void reset(int init) { rebuild(init); }
+  void set_hint(int hint) { hint_ = hint; }
+  // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: 'hint_' is written by the public member function 'set_hint' while the thread started at line {{[0-9]+}} may access it [fearless-shared-mutable-capture]
+
+private:
+  void rebuild(int init) {
+    destroy();
+    init_ = init;
+    create();
+  }
+  void create() {
+    running_ = true;
+    thread_ = std::thread([this] {
+      (void)init_;
+      (void)hint_;
+      while (running_) {
+      }
+    });
+  }
+  void destroy() {
+    running_ = false;
+    if (thread_.joinable())
+      thread_.join();
+  }
+  std::thread thread_;
+  std::atomic<bool> running_{false};
+  int init_ = 0;
+  int hint_ = 0;
+};
