@@ -80,8 +80,8 @@ std::string calleeName(const CallExpr &Call) {
 /// object of a push_back) goes: a local variable (returned as \p Local), or an
 /// escape into a member, a global or something else.
 /// The data member of `*this` that \p E is a part of (`workers_[i]`,
-/// `pool_.slots[i]`: `workers_`, `pool_`), through members and elements;
-/// null when \p E is not in `*this`.
+/// `pool_.slots[i]`: `workers_`, `pool_`), through members, elements and
+/// local references; null when \p E is not in `*this`.
 const MemberExpr *memberOfThisAround(const Expr *E) {
   for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
     E = E->IgnoreParenImpCasts();
@@ -97,6 +97,13 @@ const MemberExpr *memberOfThisAround(const Expr *E) {
       E = Operator->getArg(0);
     } else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
       E = Subscript->getBase();
+    } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      // `auto &slot = threads_[n];`: a local reference into the member.
+      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      if (!Var || isa<ParmVarDecl>(Var) || !Var->hasLocalStorage() ||
+          !Var->getType()->isReferenceType() || !Var->getInit())
+        return nullptr;
+      E = Var->getInit();
     } else {
       return nullptr;
     }
