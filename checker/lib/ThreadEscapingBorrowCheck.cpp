@@ -22,6 +22,8 @@ std::string runnerName(const Launch &L) {
   switch (L.Kind) {
   case LaunchKind::Async:
     return "std::async task";
+  case LaunchKind::ScopeSpawn:
+    return "scoped thread";
   case LaunchKind::EscapingCall:
     if (const auto *Call = dyn_cast<CallExpr>(L.Site))
       if (const FunctionDecl *Callee = Call->getDirectCallee())
@@ -123,15 +125,23 @@ void ThreadEscapingBorrowCheck::check(const MatchFinder::MatchResult &Result) {
 
 void ThreadEscapingBorrowCheck::checkLaunch(const Launch &L,
                                             ASTContext &Context) {
-  if (L.Kind == LaunchKind::ScopeSpawn ||
-      isInUnevaluatedContext(*L.Site, Context))
-    return; // the scope joins it; code never evaluated starts nothing
+  if (isInUnevaluatedContext(*L.Site, Context))
+    return; // code never evaluated starts nothing
   llvm::SmallVector<const FunctionDecl *, 2> Functions =
       enclosingFunctions(*L.Site, Context);
   if (Functions.empty())
     return;
   const FunctionDecl &Function = *Functions.front();
-  const llvm::SmallVector<Borrow, 4> Borrows = findBorrows(L, Function);
+  llvm::SmallVector<Borrow, 4> Borrows = findBorrows(L, Function);
+  // A scoped thread is joined when fearless::scope(...) returns, after the
+  // body: what the caller of the spawning function owns (declared outside
+  // the scope's body, `*this`) outlives it; the spawning function's own
+  // locals and by-value parameters die first, unless the handle is joined.
+  const bool Scoped = L.Kind == LaunchKind::ScopeSpawn;
+  if (Scoped)
+    llvm::erase_if(Borrows, [](const Borrow &B) {
+      return B.Owner != BorrowOwner::Local;
+    });
   if (Borrows.empty())
     return;
   const bool StrictKind =
@@ -178,7 +188,11 @@ void ThreadEscapingBorrowCheck::checkLaunch(const Launch &L,
     const bool ByValueParameter = First.Owner == BorrowOwner::Local &&
                                   isa_and_nonnull<ParmVarDecl>(First.Object);
     diag(Verdict.DiesAt,
-         LocalVariable
+         Scoped ? "'%0' %select{goes out of scope|is destroyed}1 here, but "
+                  "the scope joins the thread only after its body returns; "
+                  "join the thread's handle before this point, or declare "
+                  "'%0' outside the scope"
+         : LocalVariable
              ? "'%0' goes out of scope here while the thread may still be "
                "running"
          : ByValueParameter
@@ -187,7 +201,7 @@ void ThreadEscapingBorrowCheck::checkLaunch(const Launch &L,
              : "the function returns here while the thread may still be "
                "running, and '%0' belongs to the caller",
          DiagnosticIDs::Note)
-        << borrowedName(First);
+        << borrowedName(First) << ByValueParameter;
   }
 }
 

@@ -46,7 +46,8 @@ public:
       : L(L), Borrows(Borrows), Body(Body), Where(std::move(Where)) {}
 
   LifetimeVerdict run() {
-    if (Where.What != Placement::Held && Where.What != Placement::Escaped)
+    if (Where.What != Placement::Held && Where.What != Placement::Escaped &&
+        Where.What != Placement::Forever)
       return {};
     collectContainers();
     collectJoinLoops();

@@ -279,7 +279,9 @@ Placement placementOf(const Launch &L, ASTContext &Context, bool ForRaces) {
     return Placement::finished();
   switch (L.Kind) {
   case LaunchKind::ScopeSpawn:
-    return ForRaces ? scopeSpawnPlacement(L, Context) : Placement::finished();
+    // Joined through its handle, or by the scope after the body returns:
+    // running past the end of the function that spawns it either way.
+    return scopeSpawnPlacement(L, Context);
   case LaunchKind::EscapingCall:
     return Placement::escaped({Escape::EscapingCall, L.Site->getExprLoc(),
                                calleeName(*cast<CallExpr>(L.Site))});

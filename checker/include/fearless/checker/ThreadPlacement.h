@@ -83,8 +83,9 @@ struct Placement {
 
 /// Where the thread of \p L is right after the launch. \p ForRaces: where
 /// the thread runs for the race analysis rather than whether it outlives
-/// borrows (a scope spawn is safe to borrow from, but it runs concurrently
-/// with the rest of the scope's body).
+/// borrows. A fearless::scope spawn is held by its join handle, or runs
+/// until the scope joins it after the body returns (Forever here); the
+/// borrow check asks only about the spawning function's own locals.
 Placement placementOf(const Launch &L, ASTContext &Context, bool ForRaces);
 
 } // namespace clang::tidy::fearless::lifetime
