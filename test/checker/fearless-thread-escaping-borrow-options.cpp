@@ -1,5 +1,6 @@
 // Options of fearless-thread-escaping-borrow: StrictMode, EscapingFunctions,
-// and the FEARLESS_ESCAPING annotation; fearless::scope threads never warn.
+// and the FEARLESS_ESCAPING annotation; fearless::scope threads that borrow
+// what outlives the scope never warn.
 // RUN: %check_fearless_tidy -std=c++20 %s fearless-thread-escaping-borrow %t \
 // RUN:   -- -- -I%fearless_include
 // RUN: %check_fearless_tidy -std=c++20 -check-suffix=STRICT %s fearless-thread-escaping-borrow %t \
@@ -29,8 +30,10 @@ void post(std::function<void()> task);
 void defer(FEARLESS_ESCAPING std::function<void()> task, int priority);
 void run_now(std::function<void()> task);
 
-// Threads spawned in a fearless::scope may borrow: the scope joins them.
-// Never reported, not even in StrictMode.
+// Threads spawned in a fearless::scope may borrow what is declared outside
+// the scope: the scope joins them first. Never reported, not even in
+// StrictMode (fearless-thread-escaping-borrow-scoped.cpp has the body's own
+// locals).
 void scoped() {
   int job = 0;
   std::vector<int> data(4);
