@@ -14,6 +14,14 @@
 
 namespace clang::tidy::fearless {
 
+/// The variable whose storage \p D names: itself, or for a structured
+/// binding (`auto [tx, rx] = ...`) the object the bindings decompose.
+const VarDecl *storageOf(const ValueDecl *D) {
+  if (const auto *Binding = dyn_cast_or_null<BindingDecl>(D))
+    return dyn_cast_or_null<VarDecl>(Binding->getDecomposedDecl());
+  return dyn_cast_or_null<VarDecl>(D);
+}
+
 namespace {
 
 /// One object a value may refer to, with how it is reached.
@@ -207,7 +215,7 @@ private:
       return;
     E = E->IgnoreParenImpCasts();
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
-      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+      if (const VarDecl *Var = storageOf(Ref->getDecl()))
         variableInto(*Var, Out);
       return;
     }
@@ -449,7 +457,7 @@ public:
       }
       if (!Capture.capturesVariable())
         continue;
-      const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar());
+      const VarDecl *Var = storageOf(Capture.getCapturedVar());
       if (!Var)
         continue;
       if (Capture.getCaptureKind() == LCK_ByRef) {
@@ -532,7 +540,10 @@ llvm::SmallVector<Borrow, 4> findBorrowNames(const Launch &L,
 std::string borrowedName(const Borrow &B) {
   if (!B.Object)
     return "*this";
-  return (B.PointeeOfObject ? "*" : "") + B.Object->getNameAsString();
+  std::string Name;
+  llvm::raw_string_ostream OS(Name);
+  B.Object->printName(OS); // `[tx, rx]` for a structured binding
+  return (B.PointeeOfObject ? "*" : "") + OS.str();
 }
 
 std::string borrowDescription(const Borrow &B) {

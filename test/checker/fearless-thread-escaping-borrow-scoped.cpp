@@ -8,6 +8,7 @@
 #include <fearless/scope.hpp>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 void use(const std::string &);
@@ -55,6 +56,18 @@ void pointerToBodyLocal() {
     // CHECK-NOTES: :[[@LINE-2]]:14: note: 'counter' is borrowed through 'p' here
   });
   // CHECK-NOTES: :[[@LINE-1]]:3: note: 'counter' goes out of scope here, but the scope joins the thread only after its body returns; join the thread's handle before this point, or declare 'counter' outside the scope
+}
+
+std::pair<int, int> bounds();
+
+void structuredBindingInBody() {
+  fearless::scope([&](fearless::scope_handle &s) {
+    auto [low, high] = bounds();
+    s.spawn([&] { use(high - low); });
+    // CHECK-NOTES: :[[@LINE-1]]:7: warning: scoped thread may outlive '[low, high]', which it borrows by reference [fearless-thread-escaping-borrow]
+    // CHECK-NOTES: :[[@LINE-2]]:23: note: '[low, high]' is borrowed by reference here
+  });
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: '[low, high]' goes out of scope here, but the scope joins the thread only after its body returns; join the thread's handle before this point, or declare '[low, high]' outside the scope
 }
 
 // A helper that spawns on the caller's scope: its by-value parameter dies

@@ -578,3 +578,31 @@ private:
   Slot slots_[4];
   unsigned count_ = 0;
 };
+
+// Structured bindings are objects like named variables: borrowing one
+// borrows the object they decompose.
+std::pair<int, std::string> make_pair_of();
+
+void structuredBindingEscapes() {
+  auto [count, label] = make_pair_of();
+  std::thread t([&] { (void)count; });
+  t.detach();
+  // CHECK-NOTES: :[[@LINE-2]]:15: warning: thread may outlive '[count, label]', which it borrows by reference [fearless-thread-escaping-borrow]
+  // CHECK-NOTES: :[[@LINE-3]]:29: note: '[count, label]' is borrowed by reference here
+  // CHECK-NOTES: :[[@LINE-3]]:5: note: the thread is detached here
+}
+
+// ...joined in time, or bound to an object that outlives the thread.
+void structuredBindingJoined() {
+  auto [count, label] = make_pair_of();
+  std::thread t([&] { (void)label; });
+  t.join();
+}
+
+std::pair<int, int> shared_pair;
+
+void structuredBindingOfAGlobal() {
+  auto &[first, second] = shared_pair;
+  std::thread t([&] { (void)first; });
+  t.detach();
+}

@@ -73,7 +73,12 @@ llvm::SmallVector<Borrow, 4> findBorrows(const Launch &L,
 llvm::SmallVector<Borrow, 4> findBorrowNames(const Launch &L,
                                              const FunctionDecl &Function);
 
-/// How a diagnostic names a borrowed object: 'x', or '*this'.
+/// The variable whose storage \p D names: itself, or for a structured
+/// binding (`auto [tx, rx] = ...`) the object the bindings decompose.
+const VarDecl *storageOf(const ValueDecl *D);
+
+/// How a diagnostic names a borrowed object: 'x', '[tx, rx]' (structured
+/// bindings), or '*this'.
 std::string borrowedName(const Borrow &B);
 
 /// "by reference", "through the pointer 'p'", "through std::ref"...
