@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ChannelNeverClosedCheck.h"
 #include "DetachedThreadCheck.h"
 #include "SharedMutableCaptureCheck.h"
 #include "ThreadEscapingBorrowCheck.h"
@@ -21,6 +22,8 @@ namespace clang::tidy::fearless {
 class FearlessModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    Factories.registerCheck<ChannelNeverClosedCheck>(
+        "fearless-channel-never-closed");
     Factories.registerCheck<DetachedThreadCheck>("fearless-detached-thread");
     Factories.registerCheck<SharedMutableCaptureCheck>(
         "fearless-shared-mutable-capture");
