@@ -219,7 +219,10 @@ bool isThisOutsideMemberAccess(const Expr &E, ASTContext &Context) {
 
 /// True when \p Function joins or starts a thread (a stop() or start()
 /// method): what it does is ordered with the thread by that.
-bool joinsOrStartsThreads(const FunctionDecl &Function, unsigned Depth = 0) {
+bool joinsOrStartsThreads(const FunctionDecl &Function, unsigned Depth,
+                          llvm::SmallPtrSetImpl<const FunctionDecl *> &Seen) {
+  if (!Seen.insert(&Function).second)
+    return false; // walked already for this question
   bool Found = false;
   std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
     if (!S || Found)
@@ -230,12 +233,12 @@ bool joinsOrStartsThreads(const FunctionDecl &Function, unsigned Depth = 0) {
           Found = isOneOf({"join", "pthread_join", "pthread_create", "detach",
                            "request_stop"},
                           Callee->getName());
-        // `reset()` → `reset_pool()` → join, create: through the class's
-        // own helpers, a few calls deep.
+        // `reset()` → `reset_pool()` → join, create: through the functions
+        // it calls (not the standard library's), a few calls deep.
         const FunctionDecl *Definition = nullptr;
         if (!Found && Depth < 3 && !Callee->isInStdNamespace() &&
-            Callee->hasBody(Definition) && Definition != &Function)
-          Found = joinsOrStartsThreads(*Definition, Depth + 1);
+            Callee->hasBody(Definition))
+          Found = joinsOrStartsThreads(*Definition, Depth + 1, Seen);
       }
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
       Found |= isThreadLaunchingConstruction(*Construct);
@@ -244,6 +247,11 @@ bool joinsOrStartsThreads(const FunctionDecl &Function, unsigned Depth = 0) {
   };
   Walk(Function.getBody());
   return Found;
+}
+
+bool joinsOrStartsThreads(const FunctionDecl &Function) {
+  llvm::SmallPtrSet<const FunctionDecl *, 16> Seen;
+  return joinsOrStartsThreads(Function, 0, Seen);
 }
 
 /// A class that says it is used from several threads: it has a member that
