@@ -33,8 +33,8 @@ struct Referent {
 };
 using Referents = llvm::SmallVector<Referent, 2>;
 
-/// Types whose values point into another object: raw pointers, references
-/// wrappers, string views, spans and iterators.
+} // namespace
+
 bool isPointerLike(QualType Type) {
   Type = Type.getNonReferenceType().getCanonicalType();
   if (Type->isPointerType())
@@ -51,6 +51,8 @@ bool isPointerLike(QualType Type) {
       llvm::StringRef(Record->getQualifiedNameAsString()).starts_with("__gnu_cxx::");
   return LibraryType && Record->getName().contains_insensitive("iterator");
 }
+
+namespace {
 
 bool isStdFunctionNamed(const CallExpr &Call,
                         std::initializer_list<llvm::StringRef> Names) {
@@ -153,6 +155,17 @@ private:
     // A reference: what matters is the object it is bound to.
     if (isa<ParmVarDecl>(Var) || *Owner == BorrowOwner::Caller) {
       add(Out, &Var, BorrowOwner::Caller);
+      return;
+    }
+    // A temporary bound to a local reference lives as long as the
+    // reference: it is the reference's own object.
+    const Expr *Init = Var.getInit();
+    while (Init && (isa<FullExpr>(Init) || isa<ImplicitCastExpr>(Init)))
+      Init = isa<FullExpr>(Init) ? cast<FullExpr>(Init)->getSubExpr()
+                                 : cast<ImplicitCastExpr>(Init)->getSubExpr();
+    if (const auto *Temporary = dyn_cast_or_null<MaterializeTemporaryExpr>(Init);
+        Temporary && Temporary->getExtendingDecl() == &Var) {
+      add(Out, &Var, *Owner);
       return;
     }
     if (Var.getInit())
@@ -537,6 +550,29 @@ llvm::SmallVector<Borrow, 4> findBorrowNames(const Launch &L,
   return collectBorrows(L, Function, /*EveryName=*/true);
 }
 
+llvm::SmallVector<Borrow, 2> objectsPointedToBy(const Expr &Value,
+                                                const FunctionDecl &Function) {
+  ReferentResolver Resolver(Function);
+  const Expr *Plain = ignoreTemporaries(&Value);
+  const auto *Call = dyn_cast<CallExpr>(Plain);
+  // std::ref(x) refers to x itself: x is what is borrowed.
+  const Referents Found =
+      Call && isStdFunctionNamed(*Call, {"ref", "cref"}) && Call->getNumArgs() == 1
+          ? Resolver.designated(Call->getArg(0))
+          : Resolver.pointees(&Value);
+  llvm::SmallVector<Borrow, 2> Out;
+  for (const Referent &R : Found) {
+    Borrow B;
+    B.Object = R.Object;
+    B.Owner = R.Owner;
+    B.Via = R.Via == R.Object ? nullptr : R.Via;
+    B.PointeeOfObject = R.PointeeOfObject;
+    B.BoundFrom = &Value;
+    Out.push_back(B);
+  }
+  return Out;
+}
+
 std::string borrowedName(const Borrow &B) {
   if (!B.Object)
     return "*this";
@@ -565,6 +601,15 @@ std::string borrowDescription(const Borrow &B) {
     break;
   case BorrowKind::This:
     OS << "through 'this'";
+    break;
+  case BorrowKind::Message:
+    OS << "through ";
+    if (B.Via)
+      OS << "'" << B.Via->getName() << "' in ";
+    OS << "a message sent on '";
+    if (B.SentOn)
+      B.SentOn->printName(OS);
+    OS << "'";
     break;
   }
   return Text;

@@ -3,6 +3,7 @@
 #include "ThreadEscapingBorrowCheck.h"
 
 #include "fearless/checker/LaunchMatcher.h"
+#include "fearless/checker/MessageBorrows.h"
 #include "fearless/checker/StatementContext.h"
 #include "fearless/checker/ThreadLifetime.h"
 #include "fearless/checker/ThreadOwners.h"
@@ -133,6 +134,11 @@ void ThreadEscapingBorrowCheck::checkLaunch(const Launch &L,
     return;
   const FunctionDecl &Function = *Functions.front();
   llvm::SmallVector<Borrow, 4> Borrows = findBorrows(L, Function);
+  // What the thread receives through a channel it borrows too.
+  for (const Borrow &Lent : findMessageBorrows(L, Function))
+    if (llvm::none_of(Borrows,
+                      [&](const Borrow &B) { return B.Object == Lent.Object; }))
+      Borrows.push_back(Lent);
   // A scoped thread is joined when fearless::scope(...) returns, after the
   // body: what the caller of the spawning function owns (declared outside
   // the scope's body, `*this`) outlives it; the spawning function's own

@@ -37,6 +37,7 @@ enum class BorrowKind {
   RefWrapper,       ///< std::ref(x) / std::cref(x) as an argument.
   PointerArgument,  ///< &x, x.data(), a view of x... as an argument.
   This,             ///< [this], [&] or [=] using members.
+  Message,          ///< a pointer, view... sent on a channel it receives from.
 };
 
 struct Borrow {
@@ -61,6 +62,8 @@ struct Borrow {
   /// The expression `Named` was bound from, when it is not a plain capture:
   /// an init-capture's initializer, or the launch argument.
   const Expr *BoundFrom = nullptr;
+  /// Message: the sender the borrowing message is sent on.
+  const ValueDecl *SentOn = nullptr;
 };
 
 /// The borrows of \p L, whose site is in the body of \p Function. Each object
@@ -72,6 +75,19 @@ llvm::SmallVector<Borrow, 4> findBorrows(const Launch &L,
 /// each object (a capture and a pointer to the same local give two entries).
 llvm::SmallVector<Borrow, 4> findBorrowNames(const Launch &L,
                                              const FunctionDecl &Function);
+
+/// The objects the pointer-like value \p Value, evaluated in \p Function,
+/// points into (`&x`, `x.data()`, `std::string_view(s)`, `std::ref(x)`, a
+/// local pointer initialised or assigned with one of those...): borrows with
+/// their Object, Owner, Via and PointeeOfObject set; the caller says how and
+/// where they are borrowed.
+llvm::SmallVector<Borrow, 2> objectsPointedToBy(const Expr &Value,
+                                                const FunctionDecl &Function);
+
+/// Types whose values point into another object: raw pointers (not to
+/// functions), std::reference_wrapper, std::basic_string_view, std::span and
+/// the standard library's iterators.
+bool isPointerLike(QualType Type);
 
 /// The variable whose storage \p D names: itself, or for a structured
 /// binding (`auto [tx, rx] = ...`) the object the bindings decompose.
