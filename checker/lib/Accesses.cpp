@@ -774,6 +774,50 @@ const Expr *elementOf(const Expr &E, ASTContext &Context) {
   return nullptr;
 }
 
+std::optional<BindingPart> bindingPart(const BindingDecl &Binding) {
+  const auto *Decomposition =
+      dyn_cast_or_null<DecompositionDecl>(Binding.getDecomposedDecl());
+  const Expr *Bound = Binding.getBinding();
+  if (!Decomposition || !Bound)
+    return std::nullopt;
+  BindingPart Part;
+  Part.Storage = Decomposition;
+  Bound = Bound->IgnoreParenImpCasts();
+  if (const auto *Member = dyn_cast<MemberExpr>(Bound)) {
+    // A data member of a class, possibly of a base class.
+    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    if (!Field)
+      return std::nullopt;
+    Part.Path.push_back(Field);
+    return Part;
+  }
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(Bound)) {
+    Part.Index = Subscript->getIdx();
+    return Part;
+  }
+  // Tuple-like: `get<I>(e)` through a holding variable. Only std::pair's
+  // elements are known to be its members `first` and `second`.
+  const CXXRecordDecl *Record = Decomposition->getType()
+                                    .getNonReferenceType()
+                                    .getCanonicalType()
+                                    ->getAsCXXRecordDecl();
+  if (!Record || !Record->getIdentifier() || !Record->isInStdNamespace() ||
+      Record->getName() != "pair")
+    return std::nullopt;
+  const auto Bindings = Decomposition->bindings();
+  const auto Position = llvm::find(Bindings, &Binding);
+  if (Position == Bindings.end())
+    return std::nullopt;
+  const unsigned I = Position - Bindings.begin();
+  for (const FieldDecl *Field : Record->fields())
+    if (Field->getIdentifier() &&
+        Field->getName() == (I == 0 ? "first" : "second")) {
+      Part.Path.push_back(Field);
+      return Part;
+    }
+  return std::nullopt;
+}
+
 bool onlyComputesAddress(const Expr &E, ASTContext &Context) {
   if (!E.getType()->isArrayType() && !E.getType()->isPointerType())
     return false;

@@ -180,7 +180,9 @@ void borrowingParts(const Expr *Message, QualType Type, unsigned Depth,
     if (!Constructor || Constructor->isCopyOrMoveConstructor())
       return;
     // A converting constructor from another pair or tuple (a make_pair
-    // whose element types differ): look at that one.
+    // whose element types differ): look at how that one is built, element
+    // by element, but with the message's element types: a `const char *`
+    // converted to a std::string is copied.
     if (Construct->getNumArgs() == 1 &&
         isStdNamed(Construct->getArg(0)
                        ->getType()
@@ -188,8 +190,7 @@ void borrowingParts(const Expr *Message, QualType Type, unsigned Depth,
                        .getCanonicalType()
                        ->getAsCXXRecordDecl(),
                    {"pair", "tuple"})) {
-      borrowingParts(Construct->getArg(0), Construct->getArg(0)->getType(),
-                     Depth + 1, Out);
+      borrowingParts(Construct->getArg(0), Type, Depth + 1, Out);
       return;
     }
     Arguments.append(Construct->arg_begin(), Construct->arg_end());
@@ -217,8 +218,12 @@ llvm::SmallVector<Borrow, 2> findMessageBorrows(const Launch &L,
   for (const Send &S : Sends) {
     if (!llvm::is_contained(Channels, channelOf(S.Sender, 0)))
       continue;
-    const auto *SenderRef =
-        dyn_cast<DeclRefExpr>(stripValuePreservingWrappers(S.Sender));
+    // Named by the sender variable, or by the pair holding the channel
+    // (`channel.first.send(...)`).
+    const Expr *Named = stripValuePreservingWrappers(S.Sender);
+    if (const auto *Member = dyn_cast<MemberExpr>(Named))
+      Named = stripValuePreservingWrappers(Member->getBase());
+    const auto *SenderRef = dyn_cast<DeclRefExpr>(Named);
     llvm::SmallVector<const Expr *, 2> Parts;
     borrowingParts(S.Message,
                    templateTypeArgument(S.Sender->getType(), 0), 0, Parts);

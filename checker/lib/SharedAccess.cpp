@@ -748,8 +748,13 @@ CallableAccesses findCallableAccesses(const Launch &L,
     bool PerRunElement = false;
     bool Pointee = false;
     const Alias *Through = nullptr;
+    std::optional<BindingPart> Part;
     if (const auto *Ref = dyn_cast<DeclRefExpr>(&E)) {
-      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      // A structured binding names a part of the object it decomposes.
+      if (const auto *Binding = dyn_cast<BindingDecl>(Ref->getDecl()))
+        Part = bindingPart(*Binding);
+      const auto *Var =
+          Part ? Part->Storage : dyn_cast<VarDecl>(Ref->getDecl());
       if (!Var)
         return;
       if (auto It = Aliases.find(Var); It != Aliases.end()) {
@@ -796,14 +801,18 @@ CallableAccesses findCallableAccesses(const Launch &L,
     Place(E, Access);
     if (Through)
       Access.FieldPath = Through->Path;
+    if (Part)
+      Access.FieldPath.assign(Part->Path.begin(), Part->Path.end());
     const std::optional<AccessTarget> Located =
         locateTarget(E, ThroughPointer, Context, ExtraSyncTypes, Access);
     if (!Located)
       return;
     const Expr &Target = *Located->Target;
     const bool TargetThroughPointer = Located->ThroughPointer;
-    if (Through && !Access.Index && Through->Index) {
-      Access.Index = Through->Index;
+    if (const Expr *PartIndex =
+            Through ? Through->Index : Part ? Part->Index : nullptr;
+        PartIndex && !Access.Index) {
+      Access.Index = PartIndex;
       Access.ConstantIndex = constantValue(Access.Index, Context);
     }
     // The elements of a std::vector<bool> are bits of shared words: one
@@ -902,8 +911,15 @@ findFunctionAccesses(const FunctionDecl &Function,
       return;
     }
     const ValueDecl *Object = nullptr;
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(&E))
+    std::optional<BindingPart> Part;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(&E)) {
       Object = Ref->getDecl();
+      // A structured binding names a part of the object it decomposes.
+      if (const auto *Binding = dyn_cast<BindingDecl>(Object)) {
+        Part = bindingPart(*Binding);
+        Object = Part ? Part->Storage : nullptr;
+      }
+    }
     else if (const auto *Member = dyn_cast<MemberExpr>(&E);
              Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
       Object = Member->getMemberDecl();
@@ -923,10 +939,16 @@ findFunctionAccesses(const FunctionDecl &Function,
     Access.Object = Object;
     Access.Pointee = Pointee;
     Place(E, Access);
+    if (Part)
+      Access.FieldPath.assign(Part->Path.begin(), Part->Path.end());
     const std::optional<AccessTarget> Located =
         locateTarget(E, ThroughPointer, Context, nullptr, Access);
     if (!Located)
       return;
+    if (Part && Part->Index && !Access.Index) {
+      Access.Index = Part->Index;
+      Access.ConstantIndex = constantValue(Access.Index, Context);
+    }
     const Expr &Target = *Located->Target;
     const bool TargetThroughPointer = Located->ThroughPointer;
     if (expandCall(Target, TargetThroughPointer, Access, Summaries, Context,

@@ -43,8 +43,21 @@ llvm::StringRef runnerNoun(const Launch &L) {
 
 /// How the warning names what is written: the object, and the members on
 /// the way when a called function writes them (`svr.requests_`).
+/// How a diagnostic names a shared object: its name, or `[a, b]` for the
+/// object that structured bindings decompose.
+std::string objectName(const ValueDecl &Object) {
+  std::string Name;
+  llvm::raw_string_ostream OS(Name);
+  Object.printName(OS);
+  return Name;
+}
+
 std::string accessedName(const SharedObjectAccess &A) {
-  std::string Name = A.Object->getNameAsString();
+  // Through a structured binding: the binding's name.
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(A.Where);
+  std::string Name = Ref && isa<BindingDecl>(Ref->getDecl())
+                         ? Ref->getDecl()->getNameAsString()
+                         : objectName(*A.Object);
   if (A.Via)
     for (const FieldDecl *Field : A.FieldPath)
       Name += (A.Pointee && Field == A.FieldPath.front() ? "->" : ".") +
@@ -302,7 +315,7 @@ void SharedMutableCaptureCheck::report(const Race &R, ASTContext &Context) {
   auto Line = [&SM](SourceLocation Loc) {
     return SM.getExpansionLineNumber(Loc);
   };
-  const std::string Name = R.Object->getNameAsString();
+  const std::string Name = objectName(*R.Object);
   const std::string Subject = accessedName(*R.Write);
   const llvm::StringRef Noun = runnerNoun(*R.Writer);
   const unsigned StartedAt = Line(R.Writer->Site->getBeginLoc());

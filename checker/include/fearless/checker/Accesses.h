@@ -22,6 +22,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
@@ -128,6 +129,20 @@ std::optional<int64_t> constantValue(const Expr *E, ASTContext &Context);
 const MemberExpr *memberPathOf(const Expr &E, bool ThroughPointer,
                                ASTContext &Context,
                                llvm::SmallVectorImpl<const FieldDecl *> &Path);
+
+/// What a structured binding names: a part of the object its declaration
+/// decomposes. `auto [a, b] = s;` names data members of `s` (Path), a
+/// std::pair's bindings name `first` and `second`, an array's bindings name
+/// its elements (Index, a constant).
+struct BindingPart {
+  const VarDecl *Storage = nullptr;
+  llvm::SmallVector<const FieldDecl *, 1> Path;
+  const Expr *Index = nullptr;
+};
+
+/// The part \p Binding names; none for a tuple-like decomposition other than
+/// std::pair (std::tuple, a user's get<I>), whose parts are not followed.
+std::optional<BindingPart> bindingPart(const BindingDecl &Binding);
 
 /// `x[i]` on the object \p E names: the element expression, if any.
 const Expr *elementOf(const Expr &E, ASTContext &Context);
