@@ -23,28 +23,28 @@ void bodyLocal() {
     s.spawn([&] { use(name); });
     // CHECK-NOTES: :[[@LINE-1]]:7: warning: scoped thread may outlive 'name', which it borrows by reference [fearless-thread-escaping-borrow]
     // CHECK-NOTES: :[[@LINE-2]]:23: note: 'name' is borrowed by reference here
+    // CHECK-NOTES: :[[@LINE+1]]:3: note: 'name' goes out of scope here, but the scope joins the thread only after its body returns; join the thread's handle before this point, or declare 'name' outside the scope
   });
-  // CHECK-NOTES: :[[@LINE-1]]:3: note: 'name' goes out of scope here, but the scope joins the thread only after its body returns; join the thread's handle before this point, or declare 'name' outside the scope
 }
 
 void loopIndex() {
   fearless::scope([&](fearless::scope_handle &s) {
     for (int i = 0; i < 4; ++i)
       s.spawn([&] { use(i); });
-    // CHECK-NOTES: :[[@LINE-1]]:9: warning: scoped thread may outlive 'i', which it borrows by reference [fearless-thread-escaping-borrow]
-    // CHECK-NOTES: :[[@LINE-2]]:25: note: 'i' is borrowed by reference here
+      // CHECK-NOTES: :[[@LINE-1]]:9: warning: scoped thread may outlive 'i', which it borrows by reference [fearless-thread-escaping-borrow]
+      // CHECK-NOTES: :[[@LINE-2]]:25: note: 'i' is borrowed by reference here
+      // CHECK-NOTES: :[[@LINE+1]]:3: note: 'i' goes out of scope here, but the scope joins the thread only after its body returns; join the thread's handle before this point, or declare 'i' outside the scope
   });
-  // CHECK-NOTES: :[[@LINE-1]]:3: note: 'i' goes out of scope here, but the scope joins the thread only after its body returns; join the thread's handle before this point, or declare 'i' outside the scope
 }
 
 void loopValueCopy(const std::vector<int> &items) {
   fearless::scope([&](fearless::scope_handle &s) {
     for (int item : items)
       s.spawn([&] { use(item); });
-    // CHECK-NOTES: :[[@LINE-1]]:9: warning: scoped thread may outlive 'item', which it borrows by reference [fearless-thread-escaping-borrow]
-    // CHECK-NOTES: :[[@LINE-2]]:25: note: 'item' is borrowed by reference here
+      // CHECK-NOTES: :[[@LINE-1]]:9: warning: scoped thread may outlive 'item', which it borrows by reference [fearless-thread-escaping-borrow]
+      // CHECK-NOTES: :[[@LINE-2]]:25: note: 'item' is borrowed by reference here
+      // CHECK-NOTES: :[[@LINE+1]]:3: note: 'item' goes out of scope here, but the scope joins the thread only after its body returns; join the thread's handle before this point, or declare 'item' outside the scope
   });
-  // CHECK-NOTES: :[[@LINE-1]]:3: note: 'item' goes out of scope here, but the scope joins the thread only after its body returns; join the thread's handle before this point, or declare 'item' outside the scope
 }
 
 void pointerToBodyLocal() {
@@ -54,8 +54,8 @@ void pointerToBodyLocal() {
     s.spawn([p] { use(*p); });
     // CHECK-NOTES: :[[@LINE-1]]:7: warning: scoped thread may outlive 'counter', which it borrows through 'p' [fearless-thread-escaping-borrow]
     // CHECK-NOTES: :[[@LINE-2]]:14: note: 'counter' is borrowed through 'p' here
+    // CHECK-NOTES: :[[@LINE+1]]:3: note: 'counter' goes out of scope here, but the scope joins the thread only after its body returns; join the thread's handle before this point, or declare 'counter' outside the scope
   });
-  // CHECK-NOTES: :[[@LINE-1]]:3: note: 'counter' goes out of scope here, but the scope joins the thread only after its body returns; join the thread's handle before this point, or declare 'counter' outside the scope
 }
 
 std::pair<int, int> bounds();
@@ -66,8 +66,8 @@ void structuredBindingInBody() {
     s.spawn([&] { use(high - low); });
     // CHECK-NOTES: :[[@LINE-1]]:7: warning: scoped thread may outlive '[low, high]', which it borrows by reference [fearless-thread-escaping-borrow]
     // CHECK-NOTES: :[[@LINE-2]]:23: note: '[low, high]' is borrowed by reference here
+    // CHECK-NOTES: :[[@LINE+1]]:3: note: '[low, high]' goes out of scope here, but the scope joins the thread only after its body returns; join the thread's handle before this point, or declare '[low, high]' outside the scope
   });
-  // CHECK-NOTES: :[[@LINE-1]]:3: note: '[low, high]' goes out of scope here, but the scope joins the thread only after its body returns; join the thread's handle before this point, or declare '[low, high]' outside the scope
 }
 
 // A helper that spawns on the caller's scope: its by-value parameter dies
@@ -76,8 +76,8 @@ void spawnUse(fearless::scope_handle &s, int value) {
   s.spawn([&] { use(value); });
   // CHECK-NOTES: :[[@LINE-1]]:5: warning: scoped thread may outlive 'value', which it borrows by reference [fearless-thread-escaping-borrow]
   // CHECK-NOTES: :[[@LINE-2]]:21: note: 'value' is borrowed by reference here
+  // CHECK-NOTES: :[[@LINE+1]]:1: note: 'value' is destroyed here, but the scope joins the thread only after its body returns; join the thread's handle before this point, or declare 'value' outside the scope
 }
-// CHECK-NOTES: :[[@LINE-1]]:1: note: 'value' is destroyed here, but the scope joins the thread only after its body returns; join the thread's handle before this point, or declare 'value' outside the scope
 
 // Joined on one path only.
 void joinedOnOnePath(bool wait) {
@@ -86,10 +86,32 @@ void joinedOnOnePath(bool wait) {
     auto handle = s.spawn([&] { use(local); });
     // CHECK-NOTES: :[[@LINE-1]]:21: warning: scoped thread may outlive 'local', which it borrows by reference [fearless-thread-escaping-borrow]
     // CHECK-NOTES: :[[@LINE-2]]:37: note: 'local' is borrowed by reference here
+    // CHECK-NOTES: :[[@LINE+3]]:3: note: 'local' goes out of scope here, but the scope joins the thread only after its body returns; join the thread's handle before this point, or declare 'local' outside the scope
     if (wait)
       handle.join();
   });
-  // CHECK-NOTES: :[[@LINE-1]]:3: note: 'local' goes out of scope here, but the scope joins the thread only after its body returns; join the thread's handle before this point, or declare 'local' outside the scope
+}
+
+void temporaryBoundToABodyReference() {
+  fearless::scope([&](fearless::scope_handle &s) {
+    const std::string &name = make_name(); // the temporary lives as long as 'name'
+    s.spawn([&] { use(name); });
+    // CHECK-NOTES: :[[@LINE-1]]:7: warning: scoped thread may outlive 'name', which it borrows by reference [fearless-thread-escaping-borrow]
+    // CHECK-NOTES: :[[@LINE-2]]:23: note: 'name' is borrowed by reference here
+    // CHECK-NOTES: :[[@LINE+1]]:3: note: 'name' goes out of scope here, but the scope joins the thread only after its body returns; join the thread's handle before this point, or declare 'name' outside the scope
+  });
+}
+
+void temporaryBoundInALoop(const std::vector<int> &items) {
+  fearless::scope([&](fearless::scope_handle &s) {
+    for (int item : items) {
+      const int &doubled = item * 2;
+      s.spawn([&doubled] { use(doubled); });
+      // CHECK-NOTES: :[[@LINE-1]]:9: warning: scoped thread may outlive 'doubled', which it borrows by reference [fearless-thread-escaping-borrow]
+      // CHECK-NOTES: :[[@LINE-2]]:17: note: 'doubled' is borrowed by reference here
+      // CHECK-NOTES: :[[@LINE+1]]:5: note: 'doubled' goes out of scope here, but the scope joins the thread only after its body returns; join the thread's handle before this point, or declare 'doubled' outside the scope
+    }
+  });
 }
 
 // ===== Negative: what outlives the scope, or a thread joined in time =====
@@ -148,3 +170,16 @@ struct Pipeline {
     });
   }
 };
+
+void temporaryOutsideTheScope() {
+  const std::string &name = make_name();
+  fearless::scope([&](fearless::scope_handle &s) { s.spawn([&] { use(name); }); });
+}
+
+void temporaryJoinedInTheBody() {
+  fearless::scope([&](fearless::scope_handle &s) {
+    const std::string &name = make_name();
+    auto handle = s.spawn([&] { use(name); });
+    handle.join();
+  });
+}
