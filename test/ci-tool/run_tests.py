@@ -67,7 +67,7 @@ def main():
     if args.patterns:
         loader.testNamePatterns = ["*%s*" % k for k in args.patterns]
     suite = unittest.TestSuite()
-    for module in ("test_units", "test_end_to_end"):
+    for module in ("test_units", "test_ci_docs", "test_end_to_end"):
         suite.addTests(loader.loadTestsFromName(module))
 
     start = time.monotonic()
