@@ -9,6 +9,7 @@
 #include "fearless/par_sort.hpp"
 #include "fearless/scope.hpp"
 #include "fearless/select.hpp"
+#include "fearless/sync.hpp"
 #include "fearless/thread_pool.hpp"
 #include "fearless/typestate.hpp"
 #include "fearless/version.hpp"
