@@ -9,6 +9,7 @@
 
 #include "ChannelNeverClosedCheck.h"
 #include "DetachedThreadCheck.h"
+#include "GuardBorrowCheck.h"
 #include "SharedMutableCaptureCheck.h"
 #include "ThreadEscapingBorrowCheck.h"
 #include "TypestateCheck.h"
@@ -25,6 +26,7 @@ public:
     Factories.registerCheck<ChannelNeverClosedCheck>(
         "fearless-channel-never-closed");
     Factories.registerCheck<DetachedThreadCheck>("fearless-detached-thread");
+    Factories.registerCheck<GuardBorrowCheck>("fearless-guard-borrow");
     Factories.registerCheck<SharedMutableCaptureCheck>(
         "fearless-shared-mutable-capture");
     Factories.registerCheck<ThreadEscapingBorrowCheck>(

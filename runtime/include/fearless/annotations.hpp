@@ -26,4 +26,10 @@
 /// threads is never a data race.
 #define FEARLESS_SYNC FEARLESS_ANNOTATE("fearless::sync")
 
+/// On a class: a lock guard whose `*`, `->` and `get()` give access to the
+/// data of the lock that made it, for as long as it holds the lock. A
+/// reference or pointer obtained through it must not outlive it
+/// (fearless-guard-borrow).
+#define FEARLESS_GUARD FEARLESS_ANNOTATE("fearless::guard")
+
 #endif  // FEARLESS_ANNOTATIONS_HPP

@@ -37,7 +37,7 @@ class mutex;
 
 /// Exclusive access to a mutex<T>'s data for as long as it lives.
 template <typename T>
-class [[nodiscard]] mutex_guard {
+class [[nodiscard]] FEARLESS_GUARD mutex_guard {
 public:
   mutex_guard(mutex_guard&& other) noexcept
       : lock_(std::move(other.lock_)), data_(std::exchange(other.data_, nullptr)) {}

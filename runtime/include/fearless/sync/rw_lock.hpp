@@ -32,7 +32,7 @@ class rw_lock;
 
 /// Shared, read-only access to an rw_lock<T>'s data while it lives.
 template <typename T>
-class [[nodiscard]] read_guard {
+class [[nodiscard]] FEARLESS_GUARD read_guard {
 public:
   read_guard(read_guard&& other) noexcept
       : lock_(std::move(other.lock_)), data_(std::exchange(other.data_, nullptr)) {}
@@ -70,7 +70,7 @@ private:
 
 /// Exclusive access to an rw_lock<T>'s data while it lives.
 template <typename T>
-class [[nodiscard]] write_guard {
+class [[nodiscard]] FEARLESS_GUARD write_guard {
 public:
   write_guard(write_guard&& other) noexcept
       : lock_(std::move(other.lock_)), data_(std::exchange(other.data_, nullptr)) {}
