@@ -40,6 +40,8 @@
 #include "fearless/channel/results.hpp"
 
 #include <chrono>
+#include <concepts>
+#include <concepts>
 #include <cstddef>
 #include <iterator>
 #include <limits>
@@ -47,6 +49,16 @@
 #include <stdexcept>
 #include <type_traits>
 #include <utility>
+
+namespace fearless {
+
+/// The message of a channel that carries no data, only the event of a send
+/// (Go's `chan struct{}`, Rust's `()`): `channel::bounded<void>(n)` makes one.
+struct unit {
+  friend constexpr bool operator==(unit, unit) noexcept { return true; }
+};
+
+}  // namespace fearless
 
 namespace fearless::channel {
 
@@ -267,6 +279,10 @@ public:
     using value_type = T;
     using difference_type = std::ptrdiff_t;
     using iterator_concept = std::input_iterator_tag;
+    // Also a classic input iterator, for `std::vector<T>(rx.begin(), rx.end())`.
+    using iterator_category = std::input_iterator_tag;
+    using reference = T&;
+    using pointer = T*;
 
     iterator() = default;
     T& operator*() const { return *current_; }
@@ -279,6 +295,13 @@ public:
     friend bool operator==(const iterator& it, std::default_sentinel_t) noexcept {
       return !it.current_;
     }
+    /// Iterators compare equal when both are at the end (the channel was
+    /// disconnected), or when they read the same receiver.
+    friend bool operator==(const iterator& a, const iterator& b) noexcept {
+      if (!a.current_ || !b.current_)
+        return !a.current_ && !b.current_;
+      return a.owner_ == b.owner_;
+    }
 
   private:
     friend class receiver;
@@ -287,8 +310,54 @@ public:
     mutable std::optional<T> current_;
   };
 
+  /// Blocks for the first message. Iterating ends when the channel is
+  /// disconnected.
   iterator begin() const { return iterator(this); }
-  std::default_sentinel_t end() const noexcept { return {}; }
+  /// An end iterator when messages can be copied (so that the iterator pair
+  /// fills containers and std::ranges algorithms take the receiver), the
+  /// default sentinel otherwise.
+  auto end() const noexcept {
+    if constexpr (std::copyable<T>)
+      return iterator();
+    else
+      return std::default_sentinel;
+  }
+
+  /// The messages there now, without waiting: iteration ends at the first
+  /// try_recv() that finds nothing (crossbeam's `try_iter`).
+  class try_iterator {
+  public:
+    using value_type = T;
+    using difference_type = std::ptrdiff_t;
+    using iterator_concept = std::input_iterator_tag;
+
+    try_iterator() = default;
+    T& operator*() const { return *current_; }
+    T* operator->() const { return &*current_; }
+    try_iterator& operator++() {
+      current_ = owner_->try_recv().into_optional();
+      return *this;
+    }
+    void operator++(int) { ++*this; }
+    friend bool operator==(const try_iterator& it, std::default_sentinel_t) noexcept {
+      return !it.current_;
+    }
+
+  private:
+    friend class receiver;
+    explicit try_iterator(const receiver* owner)
+        : owner_(owner), current_(owner->try_recv().into_optional()) {}
+    const receiver* owner_ = nullptr;
+    mutable std::optional<T> current_;
+  };
+
+  struct try_range {
+    const receiver* owner;
+    try_iterator begin() const { return try_iterator(owner); }
+    std::default_sentinel_t end() const noexcept { return {}; }
+  };
+  /// `for (auto& m : rx.try_iter())`: the messages available now.
+  try_range try_iter() const { return try_range{this}; }
 
 private:
   template <typename U>
@@ -321,10 +390,42 @@ private:
   detail::flavor<T>* channel_;
 };
 
+/// The handles of a channel without data: a sender<unit>/receiver<unit>
+/// whose send() takes nothing and whose recv() says whether an event came
+/// (false: disconnected). Everything else (try_recv, timeouts, iteration,
+/// select) is the unit channel's.
+template <>
+class FEARLESS_SYNC sender<void> : public sender<unit> {
+public:
+  explicit sender(sender<unit> inner) noexcept : sender<unit>(std::move(inner)) {}
+  send_result<unit> send() const { return sender<unit>::send(unit{}); }
+  send_result<unit> try_send() const { return sender<unit>::try_send(unit{}); }
+  template <typename Rep, typename Period>
+  send_result<unit> send_timeout(std::chrono::duration<Rep, Period> timeout) const {
+    return sender<unit>::send_timeout(unit{}, timeout);
+  }
+  send_result<unit> send_deadline(instant deadline) const {
+    return sender<unit>::send_deadline(unit{}, deadline);
+  }
+};
+
+template <>
+class FEARLESS_SYNC receiver<void> : public receiver<unit> {
+public:
+  explicit receiver(receiver<unit> inner) noexcept : receiver<unit>(std::move(inner)) {}
+  /// Blocks for the next event; false once the channel is empty and every
+  /// sender is gone.
+  bool recv() const { return receiver<unit>::recv().has_value(); }
+};
+
 /// A channel holding at most `capacity` messages; 0 makes a rendezvous
 /// channel, where each send waits for a receiver to take the message.
 template <typename T>
 std::pair<sender<T>, receiver<T>> bounded(std::size_t capacity) {
+  if constexpr (std::is_void_v<T>) {
+    auto [tx, rx] = bounded<unit>(capacity);
+    return {sender<void>(std::move(tx)), receiver<void>(std::move(rx))};
+  } else {
   detail::check_message_type<T>();
   if (capacity > (std::numeric_limits<std::size_t>::max() >> 4))
     throw std::length_error("fearless::channel::bounded: capacity too large");
@@ -334,14 +435,20 @@ std::pair<sender<T>, receiver<T>> bounded(std::size_t capacity) {
   else
     channel = new detail::array_flavor<T>(capacity);
   return {sender<T>(channel), receiver<T>(channel)};
+  }
 }
 
 /// A channel without a capacity: send never blocks.
 template <typename T>
 std::pair<sender<T>, receiver<T>> unbounded() {
-  detail::check_message_type<T>();
-  auto* channel = new detail::list_flavor<T>();
-  return {sender<T>(channel), receiver<T>(channel)};
+  if constexpr (std::is_void_v<T>) {
+    auto [tx, rx] = unbounded<unit>();
+    return {sender<void>(std::move(tx)), receiver<void>(std::move(rx))};
+  } else {
+    detail::check_message_type<T>();
+    auto* channel = new detail::list_flavor<T>();
+    return {sender<T>(channel), receiver<T>(channel)};
+  }
 }
 
 /// A receiver that gets one message, the instant `when`, once it has come.

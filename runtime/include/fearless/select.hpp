@@ -93,6 +93,17 @@ auto send(const sender<T>& tx, U&& message, F&& handler) {
                                              std::forward<F>(handler)};
 }
 
+/// The branches of a channel without data (bounded<void>): a receive whose
+/// handler gets std::optional<unit> (or nothing), a send of the event.
+template <typename F>
+auto recv(const receiver<void>& rx, F&& handler) {
+  return recv(static_cast<const receiver<unit>&>(rx), std::forward<F>(handler));
+}
+template <typename F>
+auto send(const sender<void>& tx, F&& handler) {
+  return send(static_cast<const sender<unit>&>(tx), unit{}, std::forward<F>(handler));
+}
+
 /// Runs `handler()` if no operation completes within `timeout`.
 template <typename Rep, typename Period, typename F>
 timeout_branch<std::decay_t<F>> timeout(std::chrono::duration<Rep, Period> timeout, F&& handler) {
@@ -338,6 +349,16 @@ public:
     return send_result<T>::failure(send_status::disconnected, std::move(message));
   }
 
+  /// Completes a chosen receive on a channel without data: false if it is
+  /// disconnected.
+  bool recv(const receiver<void>& rx) {
+    return recv(static_cast<const receiver<unit>&>(rx)).has_value();
+  }
+  /// Completes a chosen send on a channel without data.
+  send_result<unit> send(const sender<void>& tx) {
+    return send(static_cast<const sender<unit>&>(tx), unit{});
+  }
+
 private:
   friend class selector;
   selected_operation(detail::select_operation op, const detail::token& t)
@@ -375,6 +396,13 @@ public:
   template <typename T>
   std::size_t send(const sender<T>& tx) {
     return add(&detail::handle_access::channel_of(tx), detail::side::sending);
+  }
+
+  std::size_t recv(const receiver<void>& rx) {
+    return recv(static_cast<const receiver<unit>&>(rx));
+  }
+  std::size_t send(const sender<void>& tx) {
+    return send(static_cast<const sender<unit>&>(tx));
   }
 
   /// Removes the operation with this index (the others keep theirs).
