@@ -24,10 +24,6 @@ namespace {
 constexpr llvm::StringLiteral DefaultGuardTypes =
     "folly::LockedPtr;boost::strict_lock_ptr;boost::unique_lock_ptr";
 
-bool canReferInto(QualType Type) {
-  return Type->isReferenceType() || isPointerLike(Type);
-}
-
 bool before(SourceLocation A, SourceLocation B, const SourceManager &SM) {
   return SM.isBeforeInTranslationUnit(A, B);
 }

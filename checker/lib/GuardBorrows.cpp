@@ -128,14 +128,10 @@ const Expr *accessedGuard(const Expr &E, const GuardTypes &Guards) {
 
 /// A call result that can refer into the object it was obtained from: a
 /// reference (an lvalue or xvalue call), a pointer, iterator or view.
-bool canReferInto(const Expr &Result) {
+bool resultCanReferInto(const Expr &Result) {
   return Result.isGLValue() || isPointerLike(Result.getType());
 }
 
-/// A variable that can refer into another object.
-bool canReferInto(QualType Type) {
-  return Type->isReferenceType() || isPointerLike(Type);
-}
 
 bool isStdForwardingCall(const CallExpr &Call) {
   const FunctionDecl *Callee = Call.getDirectCallee();
@@ -170,12 +166,12 @@ public:
     if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
       return trace(Subscript->getBase());
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
-      return Op->getNumArgs() >= 1 && canReferInto(*Op) &&
+      return Op->getNumArgs() >= 1 && resultCanReferInto(*Op) &&
                      !Op->isAssignmentOp()
                  ? trace(Op->getArg(0))
                  : std::nullopt;
     if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E))
-      return canReferInto(*Call) ? trace(Call->getImplicitObjectArgument())
+      return resultCanReferInto(*Call) ? trace(Call->getImplicitObjectArgument())
                                            : std::nullopt;
     if (const auto *Call = dyn_cast<CallExpr>(E))
       return isStdForwardingCall(*Call) && Call->getNumArgs() >= 1
@@ -216,6 +212,10 @@ bool GuardTypes::isGuard(QualType Type) const {
   if (!Record)
     return false;
   return hasGuardAnnotation(*Record) || (!Named.empty() && Named.matches(*Record));
+}
+
+bool canReferInto(QualType Type) {
+  return Type->isReferenceType() || isPointerLike(Type);
 }
 
 bool holdsGuard(const VarDecl &Var, const GuardTypes &Guards) {

@@ -64,6 +64,10 @@ struct GuardSource {
 /// or view into data obtained through a guard whose lifetime is known.
 std::optional<GuardSource> guardBehind(const Expr &Value, const GuardTypes &Guards);
 
+/// True for a variable or return type that can refer into another object:
+/// a reference, or a pointer, iterator or view (isPointerLike).
+bool canReferInto(QualType Type);
+
 /// True for a variable that holds a guard (or an std::optional of one).
 bool holdsGuard(const VarDecl &Var, const GuardTypes &Guards);
 
