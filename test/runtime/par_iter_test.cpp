@@ -4,6 +4,7 @@
 #include "fearless/detail/platform.hpp"
 #include "fearless/join.hpp"
 #include "fearless/par_iter.hpp"
+#include "fearless/par_sort.hpp"
 #include "fearless/thread_pool.hpp"
 
 #include <gtest/gtest.h>
@@ -14,14 +15,18 @@
 #include <cstdint>
 #include <deque>
 #include <limits>
+#include <map>
 #include <memory>
 #include <numeric>
 #include <optional>
 #include <random>
+#include <set>
 #include <ranges>
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -419,10 +424,11 @@ TEST(ParIterSources, ArraysDequesStringsViewsAndTemporaries) {
   const std::string text = "parallel";
   EXPECT_EQ(fearless::par_iter(text).filter([](char c) { return c == 'l'; }).count(), 3u);
   EXPECT_EQ(fearless::par_iter(std::views::iota(0, 100)).sum(), 4950);
-  // A temporary container is moved into the iterator and kept alive by it.
+  // A temporary container is moved into the iterator and kept alive by it;
+  // its first terminal consumes it (the elements may have been moved out).
   auto owned = fearless::par_iter(std::vector<int>(1000, 1)).map([](int x) { return x * 3; });
   EXPECT_EQ(owned.sum(), 3000);
-  EXPECT_EQ(owned.count(), 1000u);
+  EXPECT_THROW((void)owned.count(), std::logic_error);
   // A const temporary is copied in.
   const auto make_const = [] { return static_cast<const std::vector<int>>(std::vector<int>(10, 2)); };
   EXPECT_EQ(fearless::par_iter(make_const()).sum(), 20);
@@ -561,3 +567,267 @@ TEST(ParIterPools, ManyOutsideThreadsUseTheGlobalPoolAtOnce) {
 }
 
 }  // namespace
+
+// --- the rest of Rayon's adaptors ---------------------------------------------
+
+namespace {
+
+/// The sequential flat_map of values: each x becomes x % 4 copies of x.
+std::vector<u64> repeated(const std::vector<u64>& values) {
+  std::vector<u64> out;
+  for (u64 x : values)
+    for (u64 i = 0; i < x % 4; ++i)
+      out.push_back(x);
+  return out;
+}
+
+std::vector<u64> copies_of(u64 x) { return std::vector<u64>(x % 4, x); }
+
+}  // namespace
+
+TEST_P(Sized, FlatMapKeepsOrderAndEveryInnerItem) {
+  EXPECT_EQ(fearless::par_iter(values).flat_map(copies_of).collect(), repeated(values));
+  EXPECT_EQ(fearless::par_iter(values).flat_map_iter(copies_of).collect(), repeated(values));
+}
+
+TEST(ParIterAdaptors, FlatMapOfAParallelIteratorAndOfReferencedRanges) {
+  const std::vector<int> outer{1, 2, 3};
+  auto nested = fearless::par_iter(outer)
+                    .flat_map([](int n) { return fearless::par_range(0, n); })
+                    .collect();
+  EXPECT_EQ(nested, (std::vector<int>{0, 0, 1, 0, 1, 2}));
+  // f returns a reference: the inner elements are copied, never moved from.
+  const std::vector<std::vector<std::string>> groups{{"a", "b"}, {}, {"c"}};
+  auto words = fearless::par_iter(groups)
+                   .flat_map([](const std::vector<std::string>& g) -> const auto& { return g; })
+                   .collect();
+  EXPECT_EQ(words, (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(groups[0][0], "a");
+}
+
+TEST_P(Sized, TakeAndSkipOnIndexedAndNonIndexedIterators) {
+  const std::size_t n = values.size();
+  for (std::size_t k : {std::size_t{0}, std::size_t{1}, n / 2, n, n + 5}) {
+    const std::size_t kept = std::min(k, n);
+    std::vector<u64> head(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(kept));
+    std::vector<u64> tail(values.begin() + static_cast<std::ptrdiff_t>(kept), values.end());
+    EXPECT_EQ(fearless::par_iter(values).take(k).collect(), head);
+    EXPECT_EQ(fearless::par_iter(values).skip(k).collect(), tail);
+    static_assert(decltype(fearless::par_iter(values).take(k))::indexed);
+
+    const auto odd = [](u64 x) { return x % 2 == 1; };
+    std::vector<u64> odds;
+    std::copy_if(values.begin(), values.end(), std::back_inserter(odds), odd);
+    const std::size_t odd_kept = std::min(k, odds.size());
+    EXPECT_EQ(fearless::par_iter(values).filter(odd).take(k).collect(),
+              std::vector<u64>(odds.begin(), odds.begin() + static_cast<std::ptrdiff_t>(odd_kept)));
+    EXPECT_EQ(fearless::par_iter(values).filter(odd).skip(k).count(), odds.size() - odd_kept);
+  }
+}
+
+TEST(ParIterAdaptors, TakeComputesOnlyTheItemsItKeepsWhenIndexed) {
+  std::atomic<int> calls{0};
+  const auto counted = [&calls](int x) {
+    calls.fetch_add(1, std::memory_order_relaxed);
+    return x;
+  };
+  EXPECT_EQ(fearless::par_range(0, 100000).map(counted).take(10).sum(), 45);
+  EXPECT_EQ(calls.load(), 10);
+}
+
+TEST_P(Sized, ChainIsBothInOrder) {
+  std::vector<u64> expected = values;
+  const std::vector<u64> more = random_values(values.size() / 3 + 1, 11);
+  expected.insert(expected.end(), more.begin(), more.end());
+  EXPECT_EQ(fearless::par_iter(values).chain(more).collect(), expected);
+  EXPECT_EQ(fearless::par_iter(values).chain(fearless::par_iter(more)).enumerate().count(),
+            expected.size());
+  const auto small = [](u64 x) { return x < (u64{1} << 62); };
+  std::vector<u64> small_ones;
+  std::copy_if(expected.begin(), expected.end(), std::back_inserter(small_ones), small);
+  EXPECT_EQ(fearless::par_iter(values).filter(small).chain(fearless::par_iter(more).filter(small)).collect(),
+            small_ones);
+}
+
+TEST(ParIterAdaptors, ChainOfReferencesAndOwnedItemsYieldsTheCommonReference) {
+  const std::vector<int> named{1, 2};
+  auto chained = fearless::par_iter(named).chain(fearless::par_iter(std::vector<int>{3, 4}));
+  static_assert(std::is_same_v<decltype(chained)::item_type, const int&>);
+  EXPECT_EQ(chained.collect(), (std::vector<int>{1, 2, 3, 4}));
+}
+
+TEST_P(Sized, StepByAndRev) {
+  for (std::size_t k : {1, 2, 3, 1000}) {
+    std::vector<u64> every;
+    for (std::size_t i = 0; i < values.size(); i += k)
+      every.push_back(values[i]);
+    EXPECT_EQ(fearless::par_iter(values).step_by(k).collect(), every);
+  }
+  EXPECT_EQ(fearless::par_iter(values).rev().collect(),
+            std::vector<u64>(values.rbegin(), values.rend()));
+  EXPECT_EQ(fearless::par_iter(values).rev().rev().collect(), values);
+  EXPECT_THROW((void)fearless::par_iter(values).step_by(0), std::invalid_argument);
+}
+
+TEST(ParIterAdaptors, RevThenEnumerateNumbersFromTheBack) {
+  const std::vector<char> letters{'a', 'b', 'c'};
+  auto numbered = fearless::par_iter(letters).rev().enumerate().map([](auto p) {
+    return std::pair<std::size_t, char>(p.first, p.second);
+  }).collect();
+  EXPECT_EQ(numbered, (std::vector<std::pair<std::size_t, char>>{{0, 'c'}, {1, 'b'}, {2, 'a'}}));
+}
+
+TEST_P(Sized, PositionFirstIsTheSequentialPosition) {
+  const auto big = [](u64 x) { return x > (u64{3} << 62); };
+  const auto it = std::find_if(values.begin(), values.end(), big);
+  const auto found = fearless::par_iter(values).position_first(big);
+  if (it == values.end())
+    EXPECT_FALSE(found.has_value());
+  else
+    EXPECT_EQ(*found, static_cast<std::size_t>(it - values.begin()));
+}
+
+TEST_P(Sized, PartitionKeepsOrderOnBothSides) {
+  const auto even = [](u64 x) { return x % 2 == 0; };
+  std::vector<u64> yes;
+  std::vector<u64> no;
+  for (u64 x : values)
+    (even(x) ? yes : no).push_back(x);
+  auto [evens, odds] = fearless::par_iter(values).partition(even);
+  EXPECT_EQ(evens, yes);
+  EXPECT_EQ(odds, no);
+}
+
+TEST_P(Sized, UnzipSplitsPairs) {
+  auto [firsts, seconds] =
+      fearless::par_iter(values).map([](u64 x) { return std::pair<u64, bool>(x, x % 3 == 0); }).unzip();
+  EXPECT_EQ(firsts, values);
+  ASSERT_EQ(seconds.size(), values.size());
+  for (std::size_t i = 0; i < values.size(); ++i)
+    EXPECT_EQ(static_cast<bool>(seconds[i]), values[i] % 3 == 0);
+}
+
+TEST(ParIterAdaptors, ParWindowsAreEveryRunOfConsecutiveElements) {
+  std::vector<int> v(1000);
+  std::iota(v.begin(), v.end(), 0);
+  const auto sums = fearless::par_windows(v, 3)
+                        .map([](std::span<const int> w) { return w[0] + w[1] + w[2]; })
+                        .collect();
+  ASSERT_EQ(sums.size(), 998u);
+  for (std::size_t i = 0; i < sums.size(); ++i)
+    EXPECT_EQ(sums[i], 3 * static_cast<int>(i) + 3);
+  EXPECT_EQ(fearless::par_windows(v, 1000).count(), 1u);
+  EXPECT_EQ(fearless::par_windows(v, 1001).count(), 0u);
+  EXPECT_THROW((void)fearless::par_windows(v, 0), std::invalid_argument);
+}
+
+TEST_P(Sized, CollectIntoMapsSetsAndStrings) {
+  auto squares = fearless::par_iter(values).map([](u64 x) { return std::pair<u64, u64>(x % 100, x); })
+                     .collect<std::unordered_map<u64, u64>>();
+  std::unordered_map<u64, u64> expected;
+  for (u64 x : values)
+    expected.insert_or_assign(x % 100, x);  // a later equal key wins
+  EXPECT_EQ(squares, expected);
+  auto ordered = fearless::par_iter(values).map([](u64 x) { return std::pair<u64, u64>(x % 100, x); })
+                     .collect<std::map<u64, u64>>();
+  EXPECT_EQ(ordered, (std::map<u64, u64>(expected.begin(), expected.end())));
+  EXPECT_EQ(fearless::par_iter(values).collect<std::set<u64>>(),
+            std::set<u64>(values.begin(), values.end()));
+  EXPECT_EQ(fearless::par_iter(values).collect<std::vector<u64>>(), values);
+  std::string digits;
+  for (u64 x : values)
+    digits.push_back(static_cast<char>('0' + x % 10));
+  EXPECT_EQ(fearless::par_iter(values).map([](u64 x) { return static_cast<char>('0' + x % 10); })
+                .collect<std::string>(),
+            digits);
+}
+
+TEST(ParIterAdaptors, CollectStringsConcatenates) {
+  const std::vector<std::string> words{"fear", "less", "", "!"};
+  EXPECT_EQ(fearless::par_iter(words).collect<std::string>(), "fearless!");
+  EXPECT_EQ(fearless::par_iter(words).map([](const std::string& w) { return std::string_view(w); })
+                .collect<std::string>(),
+            "fearless!");
+}
+
+TEST_P(Sized, ForEachWithAndMapInitGiveEachPieceItsOwnState) {
+  std::vector<u64> out(values.size());
+  fearless::par_iter(values).enumerate().for_each_with(
+      std::vector<u64>{}, [&out](std::vector<u64>& scratch, auto numbered) {
+        scratch.push_back(numbered.second);  // the piece's own buffer: no race
+        out[numbered.first] = scratch.back();
+      });
+  EXPECT_EQ(out, values);
+  std::atomic<int> states{0};
+  const auto total = fearless::par_iter(values)
+                         .map_init([&states] { states.fetch_add(1); return u64{0}; },
+                                   [](u64& seen, u64 x) {
+                                     ++seen;  // the piece's own counter
+                                     return x;
+                                   })
+                         .sum();
+  EXPECT_EQ(total, std::accumulate(values.begin(), values.end(), u64{0}));
+  EXPECT_LE(static_cast<std::size_t>(states.load()), values.size() + 1);
+  EXPECT_EQ(fearless::par_iter(values).map_with(u64{1}, [](u64& one, u64 x) { return x * one; }).collect(),
+            values);
+}
+
+TEST(ParIterAdaptors, ForEachInitCallsInitFarLessThanOncePerItem) {
+  std::atomic<int> states{0};
+  std::atomic<long> sum{0};
+  fearless::par_range(0, 100000).for_each_init(
+      [&states] {
+        states.fetch_add(1);
+        return 0L;
+      },
+      [&sum](long& local, int x) {
+        local += x;
+        sum.fetch_add(x, std::memory_order_relaxed);
+      });
+  EXPECT_EQ(sum.load(), 4999950000L);
+  EXPECT_LT(states.load(), 10000);
+}
+
+TEST(ParIterAdaptors, OwnedParIterMovesItemsOut) {
+  std::vector<std::unique_ptr<int>> boxes;
+  for (int i = 0; i < 1000; ++i)
+    boxes.push_back(std::make_unique<int>(i));
+  static_assert(std::is_same_v<decltype(fearless::par_iter(std::move(boxes)))::item_type,
+                               std::unique_ptr<int>&&>);
+  // Move-only elements reach map and collect without a copy.
+  auto values = fearless::par_iter(std::move(boxes))
+                    .map([](std::unique_ptr<int>&& b) { return std::move(b); })
+                    .collect();
+  ASSERT_EQ(values.size(), 1000u);
+  for (int i = 0; i < 1000; ++i)
+    EXPECT_EQ(*values[static_cast<std::size_t>(i)], i);
+  std::vector<std::string> words(100, std::string(64, 'x'));
+  auto moved = fearless::par_iter(std::move(words)).collect();
+  EXPECT_EQ(moved.size(), 100u);
+  EXPECT_EQ(moved[99], std::string(64, 'x'));
+}
+
+TEST(ParIterAdaptors, ASecondTerminalOnAnOwnedIteratorThrows) {
+  auto it = fearless::par_iter(std::vector<std::string>{"a", "b"});
+  auto copy = it;
+  EXPECT_EQ(it.collect().size(), 2u);
+  EXPECT_THROW((void)copy.count(), std::logic_error);
+}
+
+TEST(ParSortByCachedKey, ComputesEachKeyOnceAndSortsStably) {
+  std::vector<std::pair<int, int>> v;
+  for (int i = 0; i < 5000; ++i)
+    v.emplace_back((i * 7919) % 100, i);
+  auto expected = v;
+  // Stable: equal keys keep their original order, which is .second's.
+  std::sort(expected.begin(), expected.end(), [](const auto& a, const auto& b) {
+    return std::pair(std::to_string(a.first), a.second) < std::pair(std::to_string(b.first), b.second);
+  });
+  std::atomic<int> keys{0};
+  fearless::par_sort_by_cached_key(v, [&keys](const std::pair<int, int>& p) {
+    keys.fetch_add(1, std::memory_order_relaxed);
+    return std::to_string(p.first);
+  });
+  EXPECT_EQ(v, expected);
+  EXPECT_EQ(keys.load(), 5000);
+}

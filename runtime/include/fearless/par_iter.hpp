@@ -19,8 +19,10 @@
 #include "fearless/join.hpp"
 #include "fearless/par/chunks_source.hpp"
 #include "fearless/par/iterator.hpp"
+#include "fearless/par/owned_items.hpp"
 #include "fearless/par/range.hpp"
 #include "fearless/par/slice.hpp"
+#include "fearless/par/windows_source.hpp"
 #include "fearless/thread_pool.hpp"
 
 #include <concepts>
@@ -35,8 +37,11 @@ namespace fearless {
 
 /// Iterates a random-access range (a container, array, span, view) in
 /// parallel; the items are const references to its elements. A named range
-/// must outlive the iterator; a temporary container is moved into the
-/// iterator and lives as long as it does.
+/// must outlive the iterator. A container given as an rvalue
+/// (par_iter(std::move(v)), par_iter(make_vector())) is moved into the
+/// iterator, which yields rvalue references: map and collect move the
+/// elements instead of copying them, and the first terminal consumes the
+/// container (a second one throws std::logic_error).
 template <typename R>
 auto par_iter(R&& range) {
   using bare = std::remove_cvref_t<R>;
@@ -100,6 +105,23 @@ auto par_chunks(R&& range, std::size_t size) {
   if (size == 0)
     throw std::invalid_argument("fearless::par_chunks: size 0 (a chunk holds at least one element)");
   return parallel_iterator(par::span_chunks_producer<const T>(
+      std::span<const T>(std::ranges::data(range), std::ranges::size(range)), size));
+}
+
+/// Every run of `size` consecutive elements, as overlapping
+/// std::span<const T>s (Rayon's par_windows): n - size + 1 of them, none when
+/// the range is shorter. size 0 throws std::invalid_argument.
+template <typename R>
+auto par_windows(R&& range, std::size_t size) {
+  static_assert(std::is_lvalue_reference_v<R> || std::ranges::borrowed_range<R>,
+                "fearless::par_windows needs a named container: the spans would point into a "
+                "temporary destroyed at the end of the statement");
+  static_assert(std::ranges::contiguous_range<R> && std::ranges::sized_range<R>,
+                "fearless::par_windows needs a sized contiguous range (vector, array, span...)");
+  using T = std::ranges::range_value_t<R>;
+  if (size == 0)
+    throw std::invalid_argument("fearless::par_windows: size 0 (a window holds at least one element)");
+  return parallel_iterator(par::span_windows_producer<const T>(
       std::span<const T>(std::ranges::data(range), std::ranges::size(range)), size));
 }
 

@@ -15,6 +15,7 @@
 #ifndef FEARLESS_PAR_SORT_HPP
 #define FEARLESS_PAR_SORT_HPP
 
+#include "fearless/par_iter.hpp"
 #include "fearless/par/sort/mergesort.hpp"
 #include "fearless/par/sort/quicksort.hpp"
 #include "fearless/par/sort/radix.hpp"
@@ -25,6 +26,7 @@
 #include <ranges>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace fearless {
 
@@ -86,6 +88,39 @@ void par_sort_by_key(R&& range, Key key) {
 template <std::ranges::random_access_range R, typename Key>
 void par_sort_unstable_by_key(R&& range, Key key) {
   par_sort_unstable(std::forward<R>(range), par::sorting::compare_keys<Key>{key});
+}
+
+/// Sorts `range` by key(element) with <, stably, computing each key once
+/// (in parallel) instead of at every comparison: for keys that are
+/// expensive to compute (a string built from the element, a hash, a
+/// parse). Uses a buffer of (key, position) pairs and one of the elements.
+template <std::ranges::random_access_range R, typename Key>
+void par_sort_by_cached_key(R&& range, Key key) {
+  using element = std::ranges::range_value_t<R>;
+  using key_type = std::remove_cvref_t<std::invoke_result_t<const Key&, const element&>>;
+  auto first = std::ranges::begin(range);
+  const auto n = static_cast<std::size_t>(std::ranges::distance(range));
+  if (n < 2)
+    return;
+  // Position breaks ties, so the unstable sort of pairs is a stable sort of
+  // the elements.
+  std::vector<std::pair<key_type, std::size_t>> keyed =
+      par_range(std::size_t{0}, n)
+          .map([&](std::size_t i) {
+            return std::pair<key_type, std::size_t>(
+                std::invoke(key, std::as_const(first[static_cast<std::ptrdiff_t>(i)])), i);
+          })
+          .collect();
+  par_sort_unstable(keyed);
+  std::vector<element> sorted =
+      par_iter(keyed)
+          .map([&](const std::pair<key_type, std::size_t>& k) {
+            return element(std::move(first[static_cast<std::ptrdiff_t>(k.second)]));
+          })
+          .collect();
+  par_range(std::size_t{0}, n).for_each([&](std::size_t i) {
+    first[static_cast<std::ptrdiff_t>(i)] = std::move(sorted[i]);
+  });
 }
 
 }  // namespace fearless

@@ -128,7 +128,7 @@ std::vector<T> join_pieces(std::vector<std::vector<T>> pieces) {
   std::vector<T> out;
   out.reserve(total);
   for (auto& piece : pieces)
-    for (auto& x : piece)
+    for (auto&& x : piece)  // auto&&: a vector<bool> hands out proxies
       out.push_back(std::move(x));
   return out;
 }

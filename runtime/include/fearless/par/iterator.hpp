@@ -5,20 +5,29 @@
 #ifndef FEARLESS_PAR_ITERATOR_HPP
 #define FEARLESS_PAR_ITERATOR_HPP
 
+#include "fearless/par/chain.hpp"
 #include "fearless/par/chunks.hpp"
 #include "fearless/par/collect.hpp"
+#include "fearless/par/collect_container.hpp"
 #include "fearless/par/enumerate.hpp"
 #include "fearless/par/extremum.hpp"
 #include "fearless/par/filter.hpp"
 #include "fearless/par/filter_map.hpp"
 #include "fearless/par/find.hpp"
+#include "fearless/par/flat_map.hpp"
 #include "fearless/par/fold.hpp"
 #include "fearless/par/for_each.hpp"
+#include "fearless/par/for_each_init.hpp"
 #include "fearless/par/inspect.hpp"
 #include "fearless/par/len_bounds.hpp"
 #include "fearless/par/map.hpp"
+#include "fearless/par/map_init.hpp"
+#include "fearless/par/partition.hpp"
 #include "fearless/par/plumbing.hpp"
 #include "fearless/par/reduce.hpp"
+#include "fearless/par/rev.hpp"
+#include "fearless/par/step_by.hpp"
+#include "fearless/par/take_skip.hpp"
 #include "fearless/par/zip.hpp"
 
 #include <atomic>
@@ -26,6 +35,7 @@
 #include <limits>
 #include <optional>
 #include <stdexcept>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -78,6 +88,76 @@ public:
     FEARLESS_PAR_REQUIRE_CALLABLE(F, "fearless: filter", const std::remove_reference_t<item_type>&);
     return make(par::filter_source<S, F>{source_, std::move(pred)});
   }
+
+  /// Like map, with per-task state: init() makes a state for each
+  /// sequential piece of work and f(state, x) maps x with it (f may change
+  /// the state). The result is no longer indexed.
+  template <typename Init, typename F>
+  auto map_init(Init init, F f) const {
+    static_assert(std::is_invocable_v<const Init&>,
+                  "fearless: map_init: init() takes no argument and returns the state");
+    using state = std::invoke_result_t<const Init&>;
+    FEARLESS_PAR_REQUIRE_CALLABLE(F, "fearless: map_init", state&, item_type);
+    return make(par::map_init_source<S, Init, F>{source_, std::move(init), std::move(f)});
+  }
+
+  /// map_init with a copy of `value` as each piece's state.
+  template <typename T, typename F>
+  auto map_with(T value, F f) const {
+    return map_init(par::copy_of<T>{std::move(value)}, std::move(f));
+  }
+
+  /// Each item x becomes the items of f(x), a range (or a parallel
+  /// iterator, run and collected), in order. Not indexed afterwards.
+  template <typename F>
+  auto flat_map(F f) const {
+    FEARLESS_PAR_REQUIRE_CALLABLE(F, "fearless: flat_map", item_type);
+    return make(par::flat_map_source<S, F>{source_, std::move(f)});
+  }
+
+  /// Each item x becomes the items of the range f(x), iterated in sequence
+  /// (Rayon's name for a flat_map whose inner items are not parallel).
+  template <typename F>
+  auto flat_map_iter(F f) const {
+    FEARLESS_PAR_REQUIRE_CALLABLE(F, "fearless: flat_map_iter", item_type);
+    static_assert(std::ranges::input_range<std::remove_reference_t<std::invoke_result_t<const F&, item_type>>>,
+                  "fearless: flat_map_iter: f(x) must return a range; use flat_map for a "
+                  "parallel iterator");
+    return make(par::flat_map_source<S, F>{source_, std::move(f)});
+  }
+
+  /// The items of this iterator, then those of `other` (a parallel iterator,
+  /// or a range taken as par_iter(range)). Indexed if both are.
+  template <typename Other>
+  auto chain(Other&& other) const {
+    if constexpr (par::is_parallel_iterator_v<std::remove_cvref_t<Other>>) {
+      return make(par::chain_source<S, typename std::remove_cvref_t<Other>::source_type>{
+          source_, other.source_});
+    } else {
+      return chain(fearless::par_iter(std::forward<Other>(other)));
+    }
+  }
+
+  /// The first n items. Indexed iterators compute nothing else; after
+  /// filter, flat_map and the like every item is computed and collected
+  /// first, because which one is the n-th is unknown until then.
+  auto take(std::size_t n) const { return make(par::take_skip_source<S>{source_, 0, n}); }
+
+  /// All items but the first n (same cost rule as take).
+  auto skip(std::size_t n) const {
+    return make(par::take_skip_source<S>{source_, n, std::numeric_limits<std::size_t>::max()});
+  }
+
+  /// Every k-th item, starting with the first. Indexed only; k == 0 throws
+  /// std::invalid_argument.
+  auto step_by(std::size_t k) const {
+    if (k == 0)
+      throw std::invalid_argument("fearless: step_by(0): the step must be at least 1");
+    return make(par::step_by_source<S>{source_, k});
+  }
+
+  /// The items in reverse order. Indexed only.
+  auto rev() const { return make(par::rev_source<S>{source_}); }
 
   /// f(x) returns a std::optional; keeps the engaged values.
   template <typename F>
@@ -145,6 +225,25 @@ public:
   void for_each(const F& f) const {
     FEARLESS_PAR_REQUIRE_CALLABLE(F, "fearless: for_each", item_type);
     run(par::for_each_consumer<F>(&f));
+  }
+
+  /// Calls f(state, x) on every item, where each sequential piece of work
+  /// has its own state made by init() — f may change it without racing.
+  template <typename Init, typename F>
+  void for_each_init(const Init& init, const F& f) const {
+    static_assert(std::is_invocable_v<const Init&>,
+                  "fearless: for_each_init: init() takes no argument and returns the state");
+    FEARLESS_PAR_REQUIRE_CALLABLE(F, "fearless: for_each_init",
+                                  std::invoke_result_t<const Init&>&, item_type);
+    run(par::for_each_init_consumer<Init, F>(&init, &f));
+  }
+
+  /// for_each_init with a copy of `value` as each piece's state (Rayon's
+  /// for_each_with: a sender per task, say).
+  template <typename T, typename F>
+  void for_each_with(const T& value, const F& f) const {
+    const par::copy_of<T> init{value};
+    for_each_init(init, f);
   }
 
   /// Combines all items with op, starting each piece from identity (a value,
@@ -243,11 +342,62 @@ public:
     return found->first;
   }
 
+  /// The position of the first item matching pred. Indexed only.
+  template <typename Pred>
+  std::optional<std::size_t> position_first(const Pred& pred) const {
+    static_assert(indexed, "fearless: position_first needs an indexed iterator (positions are "
+                           "unknown after filter, filter_map or fold)");
+    FEARLESS_PAR_REQUIRE_CALLABLE(Pred, "fearless: position_first", const std::remove_reference_t<item_type>&);
+    auto matches = [&pred](const auto& numbered) {
+      return static_cast<bool>(par::call(pred, numbered.second));
+    };
+    auto found = enumerate().find_first(matches);
+    if (!found)
+      return std::nullopt;
+    return found->first;
+  }
+
+  /// Two vectors in one pass, in the original order: the items for which
+  /// pred holds, and the others.
+  template <typename Pred>
+  std::pair<std::vector<value_type>, std::vector<value_type>> partition(const Pred& pred) const {
+    FEARLESS_PAR_REQUIRE_CALLABLE(Pred, "fearless: partition", const std::remove_reference_t<item_type>&);
+    const par::partition_route<Pred> route{&pred};
+    return par::join_both(
+        run(par::two_vectors_consumer<value_type, value_type, par::partition_route<Pred>>(&route)));
+  }
+
+  /// Pair items split into a vector of their firsts and one of their
+  /// seconds, in order.
+  auto unzip() const {
+    using first_type = std::remove_cvref_t<std::tuple_element_t<0, value_type>>;
+    using second_type = std::remove_cvref_t<std::tuple_element_t<1, value_type>>;
+    const par::unzip_route route;
+    return par::join_both(
+        run(par::two_vectors_consumer<first_type, second_type, par::unzip_route>(&route)));
+  }
+
   /// The items in a std::vector, in their original order.
   std::vector<value_type> collect() const {
     std::vector<value_type> out;
     collect_into(out);
     return out;
+  }
+
+  /// The items in a Container: std::vector<value_type> as collect(); a map
+  /// (from pair items; a later equal key wins), set, list, deque or string
+  /// is built from the collected vector (see par/collect_container.hpp).
+  template <typename Container>
+  Container collect() const {
+    if constexpr (std::is_same_v<Container, std::vector<value_type>>) {
+      return collect();
+    } else {
+      static_assert(par::collectable_into<Container, value_type>,
+                    "fearless: collect<Container>: the container needs insert(end, item), "
+                    "insert_or_assign(key, value) for pair items, or is a string of "
+                    "characters or strings");
+      return par::into_container<Container>(collect());
+    }
   }
 
   /// Like collect, into `out` (its old elements are replaced), reusing its

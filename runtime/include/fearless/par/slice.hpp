@@ -7,7 +7,6 @@
 
 #include <cstddef>
 #include <iterator>
-#include <memory>
 #include <ranges>
 #include <type_traits>
 #include <utility>
@@ -48,20 +47,6 @@ auto make_slice(R& range) {
   return slice_producer<std::ranges::iterator_t<R>, AsConst>(
       std::ranges::begin(range), static_cast<std::size_t>(std::ranges::distance(range)));
 }
-
-/// A container handed over as an rvalue: the iterator keeps it alive (shared
-/// between copies of the iterator) for as long as any copy exists.
-template <typename Container>
-class owning_source {
-public:
-  /// Moved in (copied when the temporary is const).
-  explicit owning_source(Container c)
-      : container_(std::make_shared<const Container>(std::move(c))) {}
-  [[nodiscard]] auto producer() const { return make_slice<true>(*container_); }
-
-private:
-  std::shared_ptr<const Container> container_;
-};
 
 }  // namespace fearless::par
 
