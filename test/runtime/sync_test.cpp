@@ -10,8 +10,10 @@
 #include <chrono>
 #include <latch>
 #include <map>
+#include <memory>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -288,3 +290,76 @@ TEST(Lazy, ComputedOnFirstUse) {
 }
 
 }  // namespace
+
+// --- lifetimes and misuse ----------------------------------------------------
+
+TEST(Mutex, SelfMoveAssignmentKeepsTheLock) {
+  fearless::mutex<int> m(1);
+  auto guard = m.lock();
+  auto& same = guard;
+  guard = std::move(same);
+  EXPECT_TRUE(static_cast<bool>(guard));
+  EXPECT_FALSE(m.try_lock().has_value());  // still locked by guard
+  *guard = 2;
+  guard.unlock();
+  EXPECT_EQ(*m.lock(), 2);
+}
+
+TEST(RwLock, SelfMoveAssignmentKeepsTheLock) {
+  fearless::rw_lock<int> table(1);
+  auto writer = table.write();
+  auto& same_writer = writer;
+  writer = std::move(same_writer);
+  EXPECT_TRUE(static_cast<bool>(writer));
+  EXPECT_FALSE(table.try_read().has_value());
+  writer.unlock();
+  auto reader = table.read();
+  auto& same_reader = reader;
+  reader = std::move(same_reader);
+  EXPECT_TRUE(static_cast<bool>(reader));
+  EXPECT_FALSE(table.try_write().has_value());
+}
+
+// The waiter destroys the group or semaphore as soon as it wakes; the last
+// done() or permit must not touch it after that (ASan and TSan see it if it
+// does).
+TEST(WaitGroup, TheWaiterMayDestroyTheGroupAtOnce) {
+  for (int round = 0; round < 200; ++round) {
+    auto wg = std::make_unique<fearless::wait_group>();
+    wg->add(1);
+    std::thread worker([group = wg.get()] { group->done(); });
+    wg->wait();
+    wg.reset();
+    worker.join();
+  }
+}
+
+TEST(Semaphore, AWaiterMayDestroyTheSemaphoreOnceItsPermitIsBack) {
+  for (int round = 0; round < 200; ++round) {
+    auto sem = std::make_unique<fearless::semaphore>(1);
+    auto permit = std::make_unique<fearless::semaphore_permit>(sem->acquire());
+    std::thread releaser([&permit] { permit.reset(); });
+    { auto again = sem->acquire(); }
+    releaser.join();
+    sem.reset();
+  }
+}
+
+TEST(Semaphore, AddPermitsCountsThePermitsOut) {
+  fearless::semaphore sem(1);
+  auto permit = sem.acquire();
+  EXPECT_THROW(sem.add_permits(fearless::semaphore::max_permits()), std::length_error);
+  sem.add_permits(fearless::semaphore::max_permits() - 1);
+}
+
+TEST(OnceCell, AFailedSetLeavesTheArgumentAlone) {
+  fearless::once_cell<std::string> cell;
+  std::string first = "first";
+  EXPECT_TRUE(cell.set(std::move(first)));
+  std::string second = "second";
+  EXPECT_FALSE(cell.set(std::move(second)));
+  EXPECT_EQ(second, "second");
+  EXPECT_EQ(*cell.get(), "first");
+  const std::string third = "third";
+  EXPECT_FALSE(cell.set(third));
+}

@@ -42,8 +42,10 @@ public:
   mutex_guard(mutex_guard&& other) noexcept
       : lock_(std::move(other.lock_)), data_(std::exchange(other.data_, nullptr)) {}
   mutex_guard& operator=(mutex_guard&& other) noexcept {
-    lock_ = std::move(other.lock_);
-    data_ = std::exchange(other.data_, nullptr);
+    if (this != &other) {  // a self-move would unlock and keep the data
+      lock_ = std::move(other.lock_);
+      data_ = std::exchange(other.data_, nullptr);
+    }
     return *this;
   }
   mutex_guard(const mutex_guard&) = delete;

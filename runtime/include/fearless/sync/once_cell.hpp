@@ -58,18 +58,12 @@ public:
     return *value_;
   }
 
-  /// Sets the value if the cell is empty; false (and `value` unused) if it
-  /// was already set.
-  bool set(T value) {
-    if (get())
-      return false;
-    std::lock_guard lock(init_lock_);
-    if (ready_.load(std::memory_order_relaxed))
-      return false;
-    value_.emplace(std::move(value));
-    ready_.store(true, std::memory_order_release);
-    return true;
-  }
+  /// Sets the value if the cell is empty; false if it was already set. The
+  /// argument is moved from (or copied) only on success: on false, a
+  /// variable passed with std::move still holds its value (Rust's set
+  /// returns it in its Err).
+  bool set(T&& value) { return set_from(std::move(value)); }
+  bool set(const T& value) { return set_from(value); }
 
   /// The value, for an owner no other thread can reach now; null if empty.
   T* get_mut() noexcept { return ready_.load(std::memory_order_acquire) ? &*value_ : nullptr; }
@@ -77,6 +71,18 @@ public:
   [[nodiscard]] bool has_value() const noexcept { return get() != nullptr; }
 
 private:
+  template <typename U>
+  bool set_from(U&& value) {
+    if (get())
+      return false;
+    std::lock_guard lock(init_lock_);
+    if (ready_.load(std::memory_order_relaxed))
+      return false;
+    value_.emplace(std::forward<U>(value));
+    ready_.store(true, std::memory_order_release);
+    return true;
+  }
+
   std::mutex init_lock_;  // held by the one caller that initialises
   std::atomic<bool> ready_{false};
   std::optional<T> value_;

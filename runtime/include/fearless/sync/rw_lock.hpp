@@ -37,8 +37,10 @@ public:
   read_guard(read_guard&& other) noexcept
       : lock_(std::move(other.lock_)), data_(std::exchange(other.data_, nullptr)) {}
   read_guard& operator=(read_guard&& other) noexcept {
-    lock_ = std::move(other.lock_);
-    data_ = std::exchange(other.data_, nullptr);
+    if (this != &other) {  // a self-move would unlock and keep the data
+      lock_ = std::move(other.lock_);
+      data_ = std::exchange(other.data_, nullptr);
+    }
     return *this;
   }
   read_guard(const read_guard&) = delete;
@@ -75,8 +77,10 @@ public:
   write_guard(write_guard&& other) noexcept
       : lock_(std::move(other.lock_)), data_(std::exchange(other.data_, nullptr)) {}
   write_guard& operator=(write_guard&& other) noexcept {
-    lock_ = std::move(other.lock_);
-    data_ = std::exchange(other.data_, nullptr);
+    if (this != &other) {  // a self-move would unlock and keep the data
+      lock_ = std::move(other.lock_);
+      data_ = std::exchange(other.data_, nullptr);
+    }
     return *this;
   }
   write_guard(const write_guard&) = delete;

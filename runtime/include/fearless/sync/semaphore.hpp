@@ -71,6 +71,7 @@ public:
   /// semaphore with permits out calls std::terminate (as destroying a
   /// joinable std::thread does) instead.
   ~semaphore() {
+    std::lock_guard lock(mutex_);  // the last give_back() is done with us
     if (out_ != 0) {
       std::fputs("fearless::semaphore destroyed while permits are out\n", stderr);
       std::terminate();
@@ -104,13 +105,12 @@ public:
   /// Adds `n` free units (a pool that grows). Throws std::length_error if
   /// the count would pass max_permits().
   void add_permits(std::size_t n) {
-    {
-      std::lock_guard lock(mutex_);
-      if (n > max_permits() - available_)
-        throw std::length_error("fearless::semaphore::add_permits: too many permits");
-      available_ += n;
-    }
-    freed_.notify_all();
+    std::lock_guard lock(mutex_);
+    // The permits out come back too: count them against the maximum.
+    if (n > max_permits() - available_ - out_)
+      throw std::length_error("fearless::semaphore::add_permits: too many permits");
+    available_ += n;
+    freed_.notify_all();  // under the lock, as in give_back
   }
 
   /// Free units now (a snapshot: others may change it at once).
@@ -135,12 +135,13 @@ private:
     return semaphore_permit(*this);
   }
 
+  /// Notifies under the lock: a waiter woken by the last permit may destroy
+  /// the semaphore at once (a semaphore(0) used as a one-shot signal), and
+  /// must not do so while this call still touches it.
   void give_back() noexcept {
-    {
-      std::lock_guard lock(mutex_);
-      ++available_;
-      --out_;
-    }
+    std::lock_guard lock(mutex_);
+    ++available_;
+    --out_;
     freed_.notify_one();
   }
 

@@ -44,15 +44,13 @@ public:
   /// One piece ended. Throws std::logic_error when none is pending (Go:
   /// "sync: negative WaitGroup counter").
   void done() {
-    bool last = false;
-    {
-      std::lock_guard lock(mutex_);
-      if (pending_ == 0)
-        throw std::logic_error("fearless::wait_group::done: no work is pending "
-                               "(more done() than add())");
-      last = --pending_ == 0;
-    }
-    if (last)
+    std::lock_guard lock(mutex_);
+    if (pending_ == 0)
+      throw std::logic_error("fearless::wait_group::done: no work is pending "
+                             "(more done() than add())");
+    // Notified under the lock: a waiter that sees zero may destroy the group
+    // at once, and must not do so while this call still touches it.
+    if (--pending_ == 0)
       finished_.notify_all();
   }
 
