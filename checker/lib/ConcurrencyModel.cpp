@@ -122,7 +122,7 @@ bool isInFearlessNamespace(const Decl &D) {
 /// second argument) is called from many threads at once.
 bool isParallelSort(llvm::StringRef Name) {
   return isOneOf({"par_sort", "par_sort_unstable", "par_sort_by_key",
-                  "par_sort_unstable_by_key"},
+                  "par_sort_unstable_by_key", "par_sort_by_cached_key"},
                  Name);
 }
 
@@ -131,8 +131,10 @@ bool isParallelSort(llvm::StringRef Name) {
 bool isParallelIteratorOperation(llvm::StringRef Name) {
   return isOneOf(
       {"for_each", "map", "filter", "filter_map", "inspect", "reduce", "fold",
-       "any", "all", "find_any", "find_first", "position_any", "min_by_key",
-       "max_by_key"},
+       "any", "all", "find_any", "find_first", "position_any",
+       "position_first", "min_by_key", "max_by_key", "flat_map",
+       "flat_map_iter", "map_init", "map_with", "for_each_init",
+       "for_each_with", "partition"},
       Name);
 }
 
@@ -179,8 +181,12 @@ void describeCall(const CallExpr &Call, ASTContext &Context,
     const CXXRecordDecl *Class = Method ? Method->getParent() : nullptr;
     if (Method && Method->getIdentifier() && Class && Class->getIdentifier()) {
       const StringRef Name = Method->getName();
-      if (Name == "spawn" && Class->getName() == "scope_handle" &&
-          Class->getQualifiedNameAsString() == "fearless::scope_handle" &&
+      // try_scope_handle::spawn is scope_handle::spawn with a cancellation
+      // token: joined by its try_scope in the same way.
+      if (Name == "spawn" &&
+          isOneOf({"scope_handle", "try_scope_handle"}, Class->getName()) &&
+          isOneOf({"fearless::scope_handle", "fearless::try_scope_handle"},
+                  Class->getQualifiedNameAsString()) &&
           NumArgs >= 1) {
         Out.push_back(makeLaunch(LaunchKind::ScopeSpawn, Call, Call.getArg(0)));
         return;

@@ -6,6 +6,7 @@
 // RUN: %check_fearless_tidy -std=c++20 %s fearless-thread-escaping-borrow %t -- -- -I%fearless_include
 
 #include <fearless/scope.hpp>
+#include <fearless/try_scope.hpp>
 
 #include <string>
 #include <utility>
@@ -181,5 +182,27 @@ void temporaryJoinedInTheBody() {
     const std::string &name = make_name();
     auto handle = s.spawn([&] { use(name); });
     handle.join();
+  });
+}
+
+// ===== try_scope: joined when try_scope(...) returns, as scope is =====
+
+void tryScopeBodyLocal() {
+  fearless::try_scope([&](fearless::try_scope_handle &s) {
+    std::string name = make_name();
+    s.spawn([&](const fearless::cancellation_token &) { use(name); });
+    // CHECK-NOTES: :[[@LINE-1]]:7: warning: scoped thread may outlive 'name', which it borrows by reference [fearless-thread-escaping-borrow]
+    // CHECK-NOTES: :[[@LINE-2]]:61: note: 'name' is borrowed by reference here
+    // CHECK-NOTES: :[[@LINE+1]]:3: note: 'name' goes out of scope here, but the scope joins the thread only after its body returns; join the thread's handle before this point, or declare 'name' outside the scope
+  });
+}
+
+void tryScopeOutsideAndJoined() {
+  const std::string outside = make_name();
+  fearless::try_scope([&](fearless::try_scope_handle &s) {
+    s.spawn([&] { use(outside); });
+    std::string inside = make_name();
+    auto h = s.spawn([&] { use(inside); });
+    h.join();
   });
 }

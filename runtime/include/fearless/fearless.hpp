@@ -3,6 +3,7 @@
 #define FEARLESS_FEARLESS_HPP
 
 #include "fearless/annotations.hpp"
+#include "fearless/cancellation.hpp"
 #include "fearless/channel.hpp"
 #include "fearless/join.hpp"
 #include "fearless/par_iter.hpp"
@@ -11,6 +12,7 @@
 #include "fearless/select.hpp"
 #include "fearless/sync.hpp"
 #include "fearless/thread_pool.hpp"
+#include "fearless/try_scope.hpp"
 #include "fearless/typestate.hpp"
 #include "fearless/version.hpp"
 

@@ -19,6 +19,8 @@
 
 #include "fearless/annotations.hpp"
 
+#include <atomic>
+#include <cstddef>
 #include <exception>
 #include <list>
 #include <memory>
@@ -35,6 +37,15 @@ namespace fearless {
 class scope_handle;
 
 namespace detail {
+
+/// Told when a spawned thread throws, on that thread (try_scope cancels the
+/// others).
+struct scope_failure_listener {
+  virtual void thread_failed() noexcept = 0;
+
+protected:
+  ~scope_failure_listener() = default;
+};
 
 /// One spawned thread: the std::thread, and a once-only join that both its
 /// join handle and the scope may ask for, from any thread.
@@ -56,6 +67,13 @@ struct scoped_thread_base {
   std::mutex join_mutex;
   std::thread thread;
   bool joined = false;  // guarded by join_mutex
+  /// Among the scope's threads that threw, this one's rank in time (0: the
+  /// first to fail); written by the thread before it ends.
+  std::size_t failure_rank = static_cast<std::size_t>(-1);
+  /// The scope's count of failed threads, and who to tell of a failure
+  /// (try_scope); both outlive the thread, which the scope joins.
+  std::atomic<std::size_t>* failure_count = nullptr;
+  scope_failure_listener* listener = nullptr;
 };
 
 template <typename R>
@@ -136,6 +154,8 @@ public:
   auto spawn(F&& f) -> join_handle<std::invoke_result_t<std::decay_t<F>&>> {
     using R = std::invoke_result_t<std::decay_t<F>&>;
     auto thread = std::make_shared<detail::scoped_thread<R>>();
+    thread->failure_count = &failures_;
+    thread->listener = listener_;
     std::lock_guard lock(mutex_);
     // Started under the lock, so join_all() never sees a slot without its
     // thread; the new thread does not take this lock to run.
@@ -150,6 +170,10 @@ public:
             }
           } catch (...) {
             outcome->error = std::current_exception();
+            outcome->failure_rank =
+                outcome->failure_count->fetch_add(1, std::memory_order_relaxed);
+            if (outcome->listener)
+              outcome->listener->thread_failed();
           }
         });
     threads_.push_back(thread);
@@ -159,12 +183,17 @@ public:
 private:
   template <typename F>
   friend auto scope(F&& body) -> std::invoke_result_t<F&, scope_handle&>;
+  friend class try_scope_handle;
 
   scope_handle() = default;
+  explicit scope_handle(detail::scope_failure_listener* listener) : listener_(listener) {}
+
+  /// Which unobserved exception join_all returns when several threads threw.
+  enum class first_by { spawn_order, failure_time };
 
   /// Joins every spawned thread, including those spawned while joining, then
   /// returns the first exception that nobody took through join().
-  std::exception_ptr join_all() noexcept {
+  std::exception_ptr join_all(first_by which = first_by::spawn_order) noexcept {
     std::unique_lock lock(mutex_);
     for (auto it = threads_.begin(); it != threads_.end(); ++it) {
       std::shared_ptr<detail::scoped_thread_base> thread = *it;
@@ -173,12 +202,24 @@ private:
       lock.lock();
     }
     // Every thread is done: no one spawns or joins any more.
-    for (const auto& thread : threads_)
-      if (std::exception_ptr error = thread->unobserved_error())
+    std::exception_ptr first;
+    std::size_t first_rank = static_cast<std::size_t>(-1);
+    for (const auto& thread : threads_) {
+      std::exception_ptr error = thread->unobserved_error();
+      if (!error)
+        continue;
+      if (which == first_by::spawn_order)
         return error;
-    return nullptr;
+      if (!first || thread->failure_rank < first_rank) {
+        first = error;
+        first_rank = thread->failure_rank;
+      }
+    }
+    return first;
   }
 
+  detail::scope_failure_listener* listener_ = nullptr;
+  std::atomic<std::size_t> failures_{0};
   std::mutex mutex_;
   // A list: appending never moves or invalidates the iterator join_all holds.
   std::list<std::shared_ptr<detail::scoped_thread_base>> threads_;
