@@ -878,11 +878,22 @@ void drop_a_selected_operation_uncompleted() {
   op.reset();  // the misuse under test: never completed
 }
 
+void overwrite_a_selected_operation_uncompleted() {
+  auto [tx, rx] = ch::bounded<int>(2);
+  (void)tx.send(1);
+  (void)tx.send(2);
+  ch::selector sel;
+  (void)sel.recv(rx);
+  std::optional<ch::selected_operation> op = sel.try_select();
+  op = sel.try_select();  // the misuse under test: the first was never completed
+}
+
 TEST(SelectorDeathTest, DroppingASelectedOperationUncompletedAborts) {
   // "threadsafe": the child re-runs the binary instead of forking a process
   // that may have had threads (and sanitizer threads).
   GTEST_FLAG_SET(death_test_style, "threadsafe");
   EXPECT_DEATH(drop_a_selected_operation_uncompleted(), "destroyed without completing");
+  EXPECT_DEATH(overwrite_a_selected_operation_uncompleted(), "overwritten before that");
 }
 
 TEST(Selector, SelectorOverZeroChannelsPairsWithBlockedPeers) {

@@ -32,6 +32,7 @@
 #include "fearless/channel.hpp"
 #include "fearless/channel/select_core.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -220,13 +221,55 @@ decltype(auto) complete(send_branch<T, M, F>& b, token& t) {
 
 }  // namespace detail
 
-/// Waits for one of the branches' operations and runs its handler (see the
-/// top of this file). Blocks until an operation can complete, unless a
-/// timeout/deadline/otherwise branch says otherwise.
+namespace detail {
+
+/// The common type of two handler results, where void joins anything.
+template <typename A, typename B>
+struct join_results {
+  using type = std::common_type_t<A, B>;
+};
+template <typename B>
+struct join_results<void, B> {
+  using type = B;
+};
+template <typename A>
+struct join_results<A, void> {
+  using type = A;
+};
+template <>
+struct join_results<void, void> {
+  using type = void;
+};
+template <typename... Rs>
+struct common_non_void {
+  using type = void;
+};
+template <typename R, typename... Rs>
+struct common_non_void<R, Rs...> {
+  using type = typename join_results<R, typename common_non_void<Rs...>::type>::type;
+};
+
+/// What select returns: void if every handler does; the handlers' common
+/// type if none does; std::optional of the others' common type if some do
+/// (empty when a void handler ran).
+template <typename... Rs>
+auto select_result_of() {
+  using C = typename common_non_void<Rs...>::type;
+  if constexpr ((std::is_void_v<Rs> && ...))
+    return std::type_identity<void>{};
+  else if constexpr (!(std::is_void_v<Rs> || ...))
+    return std::type_identity<C>{};
+  else
+    return std::type_identity<std::optional<C>>{};
+}
+
 template <typename... Branches>
-auto select(Branches&&... branches)
-    -> std::common_type_t<detail::handler_result_t<std::decay_t<Branches>>...> {
-  using R = std::common_type_t<detail::handler_result_t<std::decay_t<Branches>>...>;
+using select_result_t =
+    typename decltype(select_result_of<handler_result_t<std::decay_t<Branches>>...>())::type;
+
+template <bool Biased, typename... Branches>
+auto select_impl(Branches&&... branches) -> select_result_t<Branches...> {
+  using R = select_result_t<Branches...>;
   constexpr std::size_t count = sizeof...(Branches);
   constexpr std::size_t operations =
       (std::size_t{0} + ... +
@@ -264,8 +307,8 @@ auto select(Branches&&... branches)
   }(std::make_index_sequence<count>{});
 
   detail::token t;
-  const std::optional<std::size_t> chosen =
-      detail::run_select(std::span<detail::select_operation>(ops), t, try_only, deadline);
+  const std::optional<std::size_t> chosen = detail::run_select(
+      std::span<detail::select_operation>(ops), t, try_only, deadline, Biased);
 
   // Run the chosen branch's handler: the operation's, or the fallback's.
   std::optional<std::conditional_t<std::is_void_v<R>, char, R>> result;
@@ -289,6 +332,9 @@ auto select(Branches&&... branches)
           };
           if constexpr (std::is_void_v<R>) {
             run();
+          } else if constexpr (std::is_void_v<decltype(run())>) {
+            run();
+            result.emplace();  // an empty std::optional: a void handler ran
           } else {
             result.emplace(run());
           }
@@ -297,6 +343,26 @@ auto select(Branches&&... branches)
   }(std::make_index_sequence<count>{});
   if constexpr (!std::is_void_v<R>)
     return std::move(*result);
+}
+
+}  // namespace detail
+
+/// Waits for one of the branches' operations and runs its handler (see the
+/// top of this file). Blocks until an operation can complete, unless a
+/// timeout/deadline/otherwise branch says otherwise. When several are ready,
+/// one is chosen at random, so no channel starves.
+template <typename... Branches>
+auto select(Branches&&... branches) -> detail::select_result_t<Branches...> {
+  return detail::select_impl<false>(std::forward<Branches>(branches)...);
+}
+
+/// select that prefers the earlier branches: when several operations are
+/// ready at once, the first listed wins (tokio's `biased;`). For priorities —
+/// a shutdown channel before work — at the price of fairness: a busy first
+/// channel starves the others.
+template <typename... Branches>
+auto select_biased(Branches&&... branches) -> detail::select_result_t<Branches...> {
+  return detail::select_impl<true>(std::forward<Branches>(branches)...);
 }
 
 // --- the dynamic selector ----------------------------------------------
@@ -312,18 +378,24 @@ class [[nodiscard]] selected_operation {
 public:
   selected_operation(selected_operation&& other) noexcept
       : op_(other.op_), token_(other.token_), pending_(std::exchange(other.pending_, false)) {}
-  selected_operation& operator=(selected_operation&&) = delete;
+  /// Takes over `other`'s operation. Overwriting an operation still to be
+  /// completed is the same bug as destroying it (see the destructor).
+  selected_operation& operator=(selected_operation&& other) noexcept {
+    if (this != &other) {
+      if (pending_)
+        abandoned();
+      op_ = other.op_;
+      token_ = other.token_;
+      pending_ = std::exchange(other.pending_, false);
+    }
+    return *this;
+  }
   selected_operation(const selected_operation&) = delete;
   selected_operation& operator=(const selected_operation&) = delete;
 
   ~selected_operation() {
-    if (pending_) {
-      std::fputs(
-          "fearless::channel::selected_operation destroyed without completing the "
-          "selected operation (call recv() or send() on it)\n",
-          stderr);
-      std::abort();
-    }
+    if (pending_)
+      abandoned();
   }
 
   /// The index that selector::recv/send returned for the chosen operation.
@@ -363,6 +435,14 @@ private:
   friend class selector;
   selected_operation(detail::select_operation op, const detail::token& t)
       : op_(op), token_(t), pending_(true) {}
+
+  [[noreturn]] static void abandoned() noexcept {
+    std::fputs(
+        "fearless::channel::selected_operation destroyed without completing "
+        "the selected operation, or overwritten before that (call recv() or send() on it)\n",
+        stderr);
+    std::abort();
+  }
 
   void check(const detail::channel_base* channel, detail::side which) const {
     if (!pending_)
@@ -405,11 +485,13 @@ public:
     return send(static_cast<const sender<unit>&>(tx));
   }
 
-  /// Removes the operation with this index (the others keep theirs).
+  /// Removes the operation with this index (the others keep theirs, and
+  /// their order).
   void remove(std::size_t index) {
+    detail::select_operation* ops = data();
     for (std::size_t i = 0; i < size_; ++i) {
-      if (data()[i].index == index) {
-        data()[i] = data()[size_ - 1];
+      if (ops[i].index == index) {
+        std::move(ops + i + 1, ops + size_, ops + i);
         --size_;
         if (!spilled_.empty())
           spilled_.pop_back();
@@ -424,7 +506,7 @@ public:
   selected_operation select() {
     std::span<detail::select_operation> ops(data(), size_);
     detail::token t;
-    const std::size_t chosen = *detail::run_select(ops, t, false, std::nullopt);
+    const std::size_t chosen = *detail::run_select(ops, t, false, std::nullopt, biased_);
     return selected_operation(find(chosen), t);
   }
 
@@ -441,6 +523,11 @@ public:
   }
 
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
+
+  /// Biased: when several operations are ready at once, the one added first
+  /// wins (see select_biased); by default each ready one is equally likely.
+  void set_biased(bool biased) noexcept { biased_ = biased; }
+  [[nodiscard]] bool biased() const noexcept { return biased_; }
 
 private:
   static constexpr std::size_t inline_capacity = 8;
@@ -465,7 +552,7 @@ private:
   std::optional<selected_operation> run(bool try_only, std::optional<instant> deadline) {
     std::span<detail::select_operation> ops(data(), size_);
     detail::token t;
-    std::optional<std::size_t> chosen = detail::run_select(ops, t, try_only, deadline);
+    std::optional<std::size_t> chosen = detail::run_select(ops, t, try_only, deadline, biased_);
     if (!chosen)
       return std::nullopt;
     return selected_operation(find(*chosen), t);
@@ -483,8 +570,11 @@ private:
   std::vector<detail::select_operation> spilled_;
   std::size_t size_ = 0;
   std::size_t next_index_ = 0;
+  bool biased_ = false;
 };
 
 }  // namespace fearless::channel
+
+#include "fearless/channel/select_loop.hpp"  // needs the declarations above
 
 #endif  // FEARLESS_SELECT_HPP

@@ -13,6 +13,7 @@
 #include "fearless/channel/flavor.hpp"
 #include "fearless/channel/flavors/timer_common.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -58,11 +59,20 @@ inline std::optional<instant> earliest(std::optional<instant> a, std::optional<i
   return *a < *b ? a : b;
 }
 
-/// Reserves one operation of `ops` (shuffled in place) into `t` and returns
-/// its index; none if `try_only` and nothing was ready, or at `deadline`.
+/// Reserves one operation of `ops` into `t` and returns its index; none if
+/// `try_only` and nothing was ready, or at `deadline`. Fair by default: the
+/// operations are shuffled in place, so each ready one is equally likely to
+/// win. `biased`: tried in the order given, so when several are ready at
+/// once the first listed wins (an operation that becomes ready while this
+/// thread sleeps still wins, whatever its place).
 inline std::optional<std::size_t> run_select(std::span<select_operation> ops, token& t,
-                                             bool try_only, std::optional<instant> deadline) {
-  shuffle(ops);
+                                             bool try_only, std::optional<instant> deadline,
+                                             bool biased = false) {
+  if (!biased)
+    shuffle(ops);
+  else  // a selector's list may have been shuffled by an earlier fair select
+    std::sort(ops.begin(), ops.end(),
+              [](const select_operation& a, const select_operation& b) { return a.index < b.index; });
   for (select_operation& op : ops)
     if (op.channel->try_reserve(op.which, t))
       return op.index;
