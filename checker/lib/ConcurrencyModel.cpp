@@ -181,11 +181,14 @@ void describeCall(const CallExpr &Call, ASTContext &Context,
     const CXXRecordDecl *Class = Method ? Method->getParent() : nullptr;
     if (Method && Method->getIdentifier() && Class && Class->getIdentifier()) {
       const StringRef Name = Method->getName();
-      // try_scope_handle::spawn is scope_handle::spawn with a cancellation
-      // token: joined by its try_scope in the same way.
+      // try_scope_handle::spawn (a scoped thread with a cancellation token)
+      // and pool_scope_handle::spawn (a task on the pool) are joined by
+      // their scope as scope_handle::spawn is.
       if (Name == "spawn" &&
-          isOneOf({"scope_handle", "try_scope_handle"}, Class->getName()) &&
-          isOneOf({"fearless::scope_handle", "fearless::try_scope_handle"},
+          isOneOf({"scope_handle", "try_scope_handle", "pool_scope_handle"},
+                  Class->getName()) &&
+          isOneOf({"fearless::scope_handle", "fearless::try_scope_handle",
+                   "fearless::pool_scope_handle"},
                   Class->getQualifiedNameAsString()) &&
           NumArgs >= 1) {
         Out.push_back(makeLaunch(LaunchKind::ScopeSpawn, Call, Call.getArg(0)));
@@ -224,6 +227,12 @@ void describeCall(const CallExpr &Call, ASTContext &Context,
         L.FinishedOnReturn = true;
         Out.push_back(std::move(L));
       }
+      return;
+    }
+    // broadcast(f): f runs on every thread of the pool at once.
+    if (!isa<CXXMethodDecl>(Callee) && Callee->getIdentifier() &&
+        Callee->getName() == "broadcast" && NumArgs == 1) {
+      describeManyInstanceCall(Call, LaunchKind::ParallelIterator, 0, Out);
       return;
     }
     // par_sort(v, comp), par_sort_by_key(v, key): comp and key likewise.

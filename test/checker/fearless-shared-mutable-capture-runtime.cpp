@@ -78,3 +78,32 @@ int tryScopeJoinedFirst() {
   });
   return total;
 }
+
+// ===== Pool tasks: pool_scope spawns, broadcast =====
+
+#include <fearless/broadcast.hpp>
+#include <fearless/pool_scope.hpp>
+
+int poolScopeBothWrite() {
+  int total = 0;
+  fearless::pool_scope([&](fearless::pool_scope_handle &s) {
+    s.spawn([&] { total += 1; });
+    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: 'total' is written by a scoped thread started at line [[@LINE-1]] while the scoped thread started at line [[@LINE+1]] may access it [fearless-shared-mutable-capture]
+    s.spawn([&] { total += 2; });
+  });
+  return total;
+}
+
+int broadcastCounts() {
+  int threads = 0;
+  fearless::broadcast([&] { ++threads; });
+  // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: 'threads' is written by a callable started at line [[@LINE-1]] while another instance of the same callable may access it [fearless-shared-mutable-capture]
+  return threads;
+}
+
+void poolScopeDisjoint(std::vector<int> &out) {
+  fearless::pool_scope([&](fearless::pool_scope_handle &s) {
+    for (std::size_t i = 0; i < out.size(); ++i)
+      s.spawn([&out, i] { out[i] = static_cast<int>(i); });
+  });
+}

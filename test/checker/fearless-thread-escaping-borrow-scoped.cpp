@@ -206,3 +206,25 @@ void tryScopeOutsideAndJoined() {
     h.join();
   });
 }
+
+// ===== pool tasks: pool_scope joins its tasks, fearless::spawn never does =====
+
+#include <fearless/pool_scope.hpp>
+
+void poolScopeBorrowsOutside() {
+  const std::string outside = make_name();
+  fearless::pool_scope([&](fearless::pool_scope_handle &s) { s.spawn([&] { use(outside); }); });
+}
+
+void fireAndForgetBorrowsALocal() {
+  std::string name = make_name();
+  fearless::spawn([&] { use(name); });
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: callable passed to 'fearless::spawn' may outlive 'name', which it borrows by reference [fearless-thread-escaping-borrow]
+  // CHECK-NOTES: :[[@LINE-2]]:29: note: 'name' is borrowed by reference here
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: the callable is handed to 'fearless::spawn', which may run it later, here
+}
+
+void fireAndForgetOwnsItsData() {
+  std::string name = make_name();
+  fearless::spawn([name] { use(name); });
+}

@@ -12,8 +12,9 @@
 //     of threads (the thread is constructed inside the library);
 //   - std::async, unless its policy is the constant std::launch::deferred;
 //   - pthread_create (the start routine and its argument);
-//   - fearless::scope_handle::spawn and try_scope_handle::spawn (joined by
-//     the scope, always);
+//   - fearless::scope_handle::spawn, try_scope_handle::spawn and
+//     pool_scope_handle::spawn (joined by the scope, always);
+//   - fearless::broadcast (its callable runs on every pool thread at once);
 //   - calls of functions listed by the user as escaping (EscapingFunctions)
 //     or whose parameter is annotated [[clang::annotate("fearless::escaping")]]
 //     (FEARLESS_ESCAPING in fearless/annotations.hpp);

@@ -100,6 +100,31 @@ public:
   [[nodiscard]] registry& owner() const noexcept { return registry_; }
   [[nodiscard]] std::size_t index() const noexcept { return index_; }
   work_deque& deque() noexcept { return deque_; }
+
+  /// Jobs for this worker alone (broadcast): any thread may post, only this
+  /// worker takes.
+  void post(job* item) {
+    {
+      std::lock_guard lock(mailbox_mutex_);
+      mailbox_.push_back(item);
+    }
+    // seq_cst: pairs with the sleep handshake, as injected jobs do.
+    posted_.fetch_add(1, std::memory_order_seq_cst);
+  }
+  job* take_posted() {
+    if (posted_.load(std::memory_order_relaxed) == 0)
+      return nullptr;
+    std::lock_guard lock(mailbox_mutex_);
+    if (mailbox_.empty())
+      return nullptr;
+    job* item = mailbox_.front();
+    mailbox_.pop_front();
+    posted_.fetch_sub(1, std::memory_order_relaxed);
+    return item;
+  }
+  [[nodiscard]] bool has_posted() const noexcept {
+    return posted_.load(std::memory_order_seq_cst) > 0;
+  }
   sleep_word& sleep() noexcept { return sleep_; }
   std::uint64_t next_random() noexcept {  // xorshift64
     rng_ ^= rng_ << 13;
@@ -115,6 +140,9 @@ private:
   std::uint64_t rng_;
   work_deque deque_;
   alignas(detail::cache_line) sleep_word sleep_;
+  std::mutex mailbox_mutex_;
+  std::deque<job*> mailbox_;  // guarded by mailbox_mutex_
+  std::atomic<std::size_t> posted_{0};
 };
 
 /// Set once, when a job has finished. Whoever waits for it either is a worker
@@ -276,6 +304,32 @@ public:
     }
   }
 
+  /// Hands a job to the pool without waiting for it: onto the calling
+  /// worker's own deque when it is one of this pool's (it or a thief runs
+  /// it soon), else into the injector.
+  void submit(job* item) {
+    worker* self = current_worker;
+    if (self != nullptr && &self->owner() == this) {
+      self->deque().push(item);
+      notify_new_work();
+    } else {
+      inject(item);
+    }
+  }
+
+  /// Hands a job to the injector, where any worker finds it.
+  void submit_injected(job* item) { inject(item); }
+
+  /// The pool's own threads (without the callers' seats).
+  [[nodiscard]] std::size_t pool_thread_count() const noexcept { return workers_.size(); }
+
+  /// Gives pool thread `index` a job that only it will run, and wakes it.
+  void post_to(std::size_t index, job* item) {
+    worker& target = *workers_[index];
+    target.post(item);
+    wake(target);
+  }
+
   /// Wakes `target` if it sleeps.
   void wake(worker& target) noexcept {
     std::int32_t expected = sleep_word::sleeping;
@@ -337,6 +391,8 @@ private:
   }
 
   job* find_work(worker& self) {
+    if (job* mine = self.take_posted())
+      return mine;
     if (job* local = self.deque().pop())
       return local;
     // Victims: the pool's threads from a random one on, then the callers'
@@ -365,7 +421,7 @@ private:
     if (injected_.load(std::memory_order_seq_cst) > 0)
       return true;
     for (const auto& w : workers_)
-      if (!w->deque().looks_empty())
+      if (!w->deque().looks_empty() || w->has_posted())
         return true;
     for (const auto& seat : seats_)
       if (!seat->deque().looks_empty())
