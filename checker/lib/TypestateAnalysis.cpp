@@ -221,7 +221,7 @@ private:
       O.Bits = S[*Source].Bits;
       O.Producers = S[*Source].Producers;
       if (handedByMove(Value))
-        movedFrom(S, *Source);
+        movedFrom(S, *Source, Value);
       return;
     }
     if (const auto *Call = dyn_cast_or_null<CallExpr>(Core)) {
@@ -235,11 +235,11 @@ private:
     setUnknown(O);
   }
 
-  /// After `std::move(x)` hands x over: a std::thread is left not joinable,
-  /// anything else unknown.
-  void movedFrom(FlowState &S, unsigned Object) {
-    if (Objects[Object].Model.kind() == TypestateModel::Kind::StdThread)
-      set(S[Object], 0, nullptr);
+  /// After `std::move(x)` hands x over (at \p Where): in the model's
+  /// moved-from state (a std::thread is not joinable), else unknown.
+  void movedFrom(FlowState &S, unsigned Object, const Stmt *Where) {
+    if (std::optional<unsigned> State = Objects[Object].Model.movedFromState())
+      set(S[Object], *State, Where);
     else
       setUnknown(S[Object]);
   }
@@ -258,6 +258,33 @@ private:
       if ((States & (1u << I)) && O.Producers[I])
         return O.Producers[I];
     return nullptr;
+  }
+
+  /// An annotated class whose destructor requires states (FEARLESS_REQUIRES
+  /// on it): an object that may be destroyed in another state is reported.
+  void checkDestruction(const ObjectState &O, unsigned Object, const CFGBlock &Block,
+                        unsigned I, const CFGAutomaticObjDtor &Dtor) {
+    const TypestateModel &Model = Objects[Object].Model;
+    if (Model.kind() != TypestateModel::Kind::Annotated || (O.Bits & UnknownBit))
+      return;
+    const CXXRecordDecl *Class =
+        Dtor.getVarDecl()->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    const CXXDestructorDecl *Destructor = Class ? Class->getDestructor() : nullptr;
+    if (!Destructor)
+      return;
+    const StateSet Required = Model.semantics(*Destructor).Requires;
+    const StateSet Possible = static_cast<StateSet>(O.Bits & StateMask);
+    if (Required == 0 || (Possible & ~Required) == 0)
+      return;
+    TypestateFinding F;
+    F.What = TypestateFinding::DestroyedInWrongState;
+    F.Object = Dtor.getVarDecl();
+    F.Method = Destructor;
+    F.Offending = Possible & ~Required;
+    F.Required = Required;
+    F.Producer = producerOf(O, F.Offending);
+    F.LeavesAt = Body.leavingPoint(Block, I, Dtor.getVarDecl());
+    report(std::move(F));
   }
 
   //--- Transfer --------------------------------------------------------------
@@ -279,6 +306,8 @@ private:
         F.LeavesAt = Body.leavingPoint(Block, I, Dtor->getVarDecl());
         report(std::move(F));
       }
+      if (Record)
+        checkDestruction(O, It->second, Block, I, *Dtor);
       // Destroyed: nothing to say about it until it is constructed again.
       S[It->second].Bits = 0;
       return;
@@ -298,7 +327,7 @@ private:
     if (const auto *Return = dyn_cast<ReturnStmt>(&St)) {
       // Returning the object hands it to the caller.
       if (std::optional<unsigned> Object = indexOf(Return->getRetValue()))
-        movedFrom(S, *Object);
+        movedFrom(S, *Object, Return);
       return;
     }
     if (const auto *Lambda = dyn_cast<LambdaExpr>(&St)) {
@@ -430,7 +459,7 @@ private:
       if (!Object)
         continue;
       if (handedByMove(Arg)) {
-        movedFrom(S, *Object);
+        movedFrom(S, *Object, Arg);
         continue;
       }
       QualType Param;

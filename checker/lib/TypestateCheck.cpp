@@ -19,10 +19,30 @@ void TypestateCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void TypestateCheck::check(const MatchFinder::MatchResult &Result) {
-  for (const TypestateFinding &F : analyzeMatchedFunction(Result, {}))
+  for (const TypestateFinding &F : analyzeMatchedFunction(Result, {})) {
     if (F.What == TypestateFinding::WrongState ||
         F.What == TypestateFinding::UsedAfterConsume)
       report(F, *Result.Context);
+    else if (F.What == TypestateFinding::DestroyedInWrongState)
+      reportDestruction(F);
+  }
+}
+
+void TypestateCheck::reportDestruction(const TypestateFinding &F) {
+  std::optional<TypestateModel> Model = TypestateModel::of(F.Object->getType());
+  if (!Model || F.LeavesAt.isInvalid() || !Reported.insert(F.LeavesAt).second)
+    return;
+  const std::string Object = F.Object->getNameAsString();
+  diag(F.Object->getLocation(),
+       "'%0' may be destroyed in state '%1', but its destructor requires '%2'")
+      << Object << Model->describe(F.Offending) << Model->describe(F.Required);
+  if (F.Producer)
+    diag(F.Producer->getBeginLoc(),
+         isa<DeclStmt>(F.Producer) ? "'%0' is constructed in state '%1' here"
+                                   : "'%0' enters state '%1' here",
+         DiagnosticIDs::Note)
+        << Object << Model->describe(F.Offending);
+  diag(F.LeavesAt, "'%0' is destroyed here", DiagnosticIDs::Note) << Object;
 }
 
 void TypestateCheck::report(const TypestateFinding &F, ASTContext &Context) {

@@ -35,6 +35,7 @@ public:
 
 private:
   void report(const TypestateFinding &F, ASTContext &Context);
+  void reportDestruction(const TypestateFinding &F);
 
   llvm::DenseSet<SourceLocation> Reported;
   llvm::DenseSet<const CXXMethodDecl *> SuggestedRvalueQualifier;

@@ -19,6 +19,8 @@ constexpr llvm::StringLiteral StatesPrefix = "fearless::states:";
 constexpr llvm::StringLiteral RequiresPrefix = "fearless::requires:";
 constexpr llvm::StringLiteral TransitionPrefix = "fearless::transition:";
 constexpr llvm::StringLiteral Consumes = "fearless::consumes";
+constexpr llvm::StringLiteral MovedFromPrefix = "fearless::moved_from:";
+constexpr llvm::StringLiteral ReturnsInPrefix = "fearless::returns_in:";
 
 /// The annotation of \p D that starts with \p Prefix, without the prefix.
 std::optional<llvm::StringRef> annotation(const Decl *D, llvm::StringRef Prefix) {
@@ -184,6 +186,30 @@ TypestateModel::returnedState(const FunctionDecl *Callee) const {
   // A function that returns the thread it started: the caller must join it.
   if (What == Kind::StdThread && Callee && returnsRunningThread(*Callee))
     return 1u;
+  if (What == Kind::Annotated && Callee)
+    if (std::optional<llvm::StringRef> State = findAnnotation(Callee, ReturnsInPrefix))
+      return indexOf(*State);
+  return std::nullopt;
+}
+
+std::optional<unsigned> TypestateModel::movedFromState() const {
+  switch (What) {
+  case Kind::StdThread:
+  case Kind::JoinHandle:
+    return 0u;
+  case Kind::Annotated:
+    if (std::optional<llvm::StringRef> State = findAnnotation(Class, MovedFromPrefix))
+      return indexOf(*State);
+    return std::nullopt;
+  default:
+    return std::nullopt;
+  }
+}
+
+std::optional<unsigned> TypestateModel::indexOf(llvm::StringRef State) const {
+  for (unsigned I = 0; I < States.size(); ++I)
+    if (States[I] == State.trim())
+      return I;
   return std::nullopt;
 }
 
@@ -225,12 +251,7 @@ MethodSemantics TypestateModel::semantics(const CXXMethodDecl &Method) const {
   case Kind::Annotated:
     break;
   }
-  auto IndexOf = [this](llvm::StringRef State) -> std::optional<unsigned> {
-    for (unsigned I = 0; I < States.size(); ++I)
-      if (States[I] == State.trim())
-        return I;
-    return std::nullopt;
-  };
+  auto IndexOf = [this](llvm::StringRef State) { return indexOf(State); };
   if (std::optional<llvm::StringRef> Required =
           findAnnotation(&Method, RequiresPrefix)) {
     llvm::SmallVector<llvm::StringRef, 4> Names;

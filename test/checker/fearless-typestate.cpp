@@ -160,6 +160,7 @@ void joinAfterMove() {
   u.join();
   t.join();
   // CHECK-NOTES: :[[@LINE-1]]:5: warning: 't' may be in state 'not joinable' here, but 'join' requires 'joinable' [fearless-typestate]
+  // CHECK-NOTES: :[[@LINE-4]]:19: note: 't' enters state 'not joinable' here
 }
 
 // The article's type-state pattern: each transition returns the machine in

@@ -612,11 +612,11 @@ TEST(ChannelHandles, MovedFromReceiverThrowsLogicError) {
 TEST(ChannelHandles, MovedFromTimerAndNeverReceiversThrowToo) {
   ch::receiver<ch::instant> timer = ch::after(1h);
   ch::receiver<ch::instant> owner = std::move(timer);
-  // NOLINTNEXTLINE(bugprone-use-after-move)
+  // NOLINTNEXTLINE(fearless-typestate,bugprone-use-after-move)
   EXPECT_THROW((void)timer.try_recv(), std::logic_error);
   ch::receiver<int> nothing = ch::never<int>();
   ch::receiver<int> nothing_owner = std::move(nothing);
-  // NOLINTNEXTLINE(bugprone-use-after-move)
+  // NOLINTNEXTLINE(fearless-typestate,bugprone-use-after-move)
   EXPECT_THROW((void)nothing.recv_timeout(1ms), std::logic_error);
   EXPECT_TRUE(owner.try_recv().is_empty());
   EXPECT_TRUE(nothing_owner.try_recv().is_empty());

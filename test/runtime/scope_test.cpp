@@ -88,7 +88,7 @@ TEST(Scope, JoinOnMovedFromHandleThrowsLogicError) {
   fearless::scope([](fearless::scope_handle &s) {
     auto handle = s.spawn([] { return std::string("moved"); });
     auto owner = std::move(handle);
-    EXPECT_THROW(handle.join(), std::logic_error); // NOLINT(bugprone-use-after-move)
+    EXPECT_THROW(handle.join(), std::logic_error); // NOLINT(fearless-typestate,bugprone-use-after-move)
     EXPECT_EQ(owner.join(), "moved");
   });
 }

@@ -616,6 +616,7 @@ TEST(SelectFairness, SelectorChoosesTwoAlwaysReadyReceiversEvenly) {
   const std::size_t b_index = sel.recv(rx_b);
   int a = 0;
   for (int i = 0; i < fairness_rounds; ++i) {
+    // NOLINTNEXTLINE(fearless-typestate): an ASSERT that fails returns with the operation pending
     ch::selected_operation op = sel.select();
     if (op.index() == a_index) {
       ++a;
@@ -641,6 +642,7 @@ TEST(Selector, IndicesCountFromZeroAndSelectCompletesTheChosenOperation) {
   EXPECT_EQ(sel.size(), 2u);
 
   // Only the send has room (rx_a is empty).
+  // NOLINTNEXTLINE(fearless-typestate): an ASSERT that fails returns with the operation pending
   ch::selected_operation op = sel.select();
   ASSERT_EQ(op.index(), 1u);
   EXPECT_TRUE(op.send(tx_b, 42));
@@ -649,6 +651,7 @@ TEST(Selector, IndicesCountFromZeroAndSelectCompletesTheChosenOperation) {
   // Now make only the receive ready: fill b so the send is not ready.
   ASSERT_TRUE(tx_b.send(0));
   ASSERT_TRUE(tx_a.send(5));
+  // NOLINTNEXTLINE(fearless-typestate): an ASSERT that fails returns with the operation pending
   ch::selected_operation op2 = sel.select();
   ASSERT_EQ(op2.index(), 0u);
   EXPECT_EQ(op2.recv(rx_a), std::optional<int>(5));
@@ -726,6 +729,7 @@ TEST(Selector, RemovedOperationsAreNeverChosenAndOthersKeepTheirIndex) {
   EXPECT_THROW(sel.remove(b), std::out_of_range);
   EXPECT_THROW(sel.remove(99), std::out_of_range);
   for (int i = 0; i < 100; ++i) {
+    // NOLINTNEXTLINE(fearless-typestate): an ASSERT that fails returns with the operation pending
     ch::selected_operation op = sel.select();
     ASSERT_NE(op.index(), b);
     ASSERT_TRUE(op.index() == a || op.index() == c);
@@ -755,6 +759,7 @@ TEST(Selector, AVectorOfManyReceivers) {
   // Each receiver in turn holds the only message: select finds exactly it.
   for (std::size_t i = 0; i < count; ++i) {
     ASSERT_TRUE(txs[i].send(static_cast<int>(i)));
+    // NOLINTNEXTLINE(fearless-typestate): an ASSERT that fails returns with the operation pending
     ch::selected_operation op = sel.select();
     ASSERT_EQ(op.index(), i);
     EXPECT_EQ(op.recv(rxs[op.index()]), std::optional<int>(static_cast<int>(i)));
@@ -767,6 +772,7 @@ TEST(Selector, AVectorOfManyReceivers) {
   for (std::size_t i = 0; i < count; ++i)
     ASSERT_TRUE(txs[i].send(static_cast<int>(i)));
   for (std::size_t n = 0; n < count / 2; ++n) {
+    // NOLINTNEXTLINE(fearless-typestate): an ASSERT that fails returns with the operation pending
     ch::selected_operation op = sel.select();
     ASSERT_EQ(op.index() % 2, 1u);
     EXPECT_EQ(op.recv(rxs[op.index()]), std::optional<int>(static_cast<int>(op.index())));
@@ -832,11 +838,15 @@ TEST(Selector, SelectedOperationOnTheWrongHandleThrowsLogicError) {
   ch::selector sel;
   (void)sel.recv(rx_a);
   (void)sel.recv(rx_b);
+  // NOLINTNEXTLINE(fearless-typestate): an ASSERT that fails returns with the operation pending
   ch::selected_operation op = sel.select();
   ASSERT_EQ(op.index(), 0u);
   EXPECT_THROW((void)op.recv(rx_b), std::logic_error);        // another receiver
+  // NOLINTNEXTLINE(fearless-typestate): the misuse under test
   EXPECT_THROW((void)op.send(tx_a, 2), std::logic_error);     // the right channel, wrong side
+  // NOLINTNEXTLINE(fearless-typestate): the misuse under test
   EXPECT_EQ(op.recv(rx_a), std::optional<int>(1));            // still completes
+  // NOLINTNEXTLINE(fearless-typestate): the misuse under test
   EXPECT_THROW((void)op.recv(rx_a), std::logic_error);        // but only once
   EXPECT_TRUE(rx_a.is_empty());
 }
@@ -848,10 +858,13 @@ TEST(Selector, SelectedSendOnTheWrongSenderThrowsLogicError) {
   ch::selector sel;
   (void)sel.send(tx_a);
   (void)sel.send(tx_b);
+  // NOLINTNEXTLINE(fearless-typestate): an ASSERT that fails returns with the operation pending
   ch::selected_operation op = sel.select();
   ASSERT_EQ(op.index(), 0u);
   EXPECT_THROW((void)op.send(tx_b, 1), std::logic_error);
+  // NOLINTNEXTLINE(fearless-typestate): the misuse under test
   EXPECT_THROW((void)op.recv(rx_a), std::logic_error);
+  // NOLINTNEXTLINE(fearless-typestate): the misuse under test
   EXPECT_TRUE(op.send(tx_a, 2));
   EXPECT_EQ(rx_a.recv(), std::optional<int>(2));
   EXPECT_EQ(rx_b.len(), 1u);

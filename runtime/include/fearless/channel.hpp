@@ -30,6 +30,7 @@
 #define FEARLESS_CHANNEL_HPP
 
 #include "fearless/annotations.hpp"
+#include "fearless/typestate.hpp"
 #include "fearless/channel/flavor.hpp"
 #include "fearless/channel/flavors/array.hpp"
 #include "fearless/channel/flavors/at.hpp"
@@ -121,8 +122,10 @@ struct handle_access {
 
 /// The sending half of a channel. Copyable (another sender of the same
 /// channel) and movable. Thread-safe, hence FEARLESS_SYNC for the race checks.
+/// Once reset or moved from it holds no channel: using it then throws
+/// std::logic_error, and fearless-typestate reports it at build time.
 template <typename T>
-class FEARLESS_SYNC sender {
+class FEARLESS_SYNC FEARLESS_STATES("connected,released") FEARLESS_MOVED_FROM("released") sender {
 public:
   using value_type = T;
 
@@ -143,28 +146,36 @@ public:
   /// Sends, blocking while the channel is full (rendezvous: until a receiver
   /// takes it). Fails only when every receiver is gone: the result then
   /// holds the message.
+  FEARLESS_REQUIRES("connected")
   send_result<T> send(T message) const { return finish(checked().send(message, std::nullopt), message); }
 
   /// Sends only if that needs no waiting: fails with `full` (or
   /// `disconnected`) and hands the message back otherwise.
+  FEARLESS_REQUIRES("connected")
   send_result<T> try_send(T message) const { return finish(checked().try_send(message), message); }
 
   /// Like send, giving up with `timeout` (message handed back) after `timeout`.
   template <typename Rep, typename Period>
+  FEARLESS_REQUIRES("connected")
   send_result<T> send_timeout(T message, std::chrono::duration<Rep, Period> timeout) const {
     return finish(checked().send(message, detail::deadline_after(timeout)), message);
   }
 
   /// Like send, giving up with `timeout` at `deadline`.
+  FEARLESS_REQUIRES("connected")
   send_result<T> send_deadline(T message, instant deadline) const {
     return finish(checked().send(message, deadline), message);
   }
 
   /// Messages in the channel now (a snapshot: others may change it at once).
+  FEARLESS_REQUIRES("connected")
   [[nodiscard]] std::size_t len() const { return checked().len(); }
   /// The capacity; none for an unbounded channel.
+  FEARLESS_REQUIRES("connected")
   [[nodiscard]] std::optional<std::size_t> capacity() const { return checked().capacity(); }
+  FEARLESS_REQUIRES("connected")
   [[nodiscard]] bool is_empty() const { return checked().is_empty(); }
+  FEARLESS_REQUIRES("connected")
   [[nodiscard]] bool is_full() const { return checked().is_full(); }
   /// Whether both handles belong to the same channel.
   [[nodiscard]] bool same_channel(const sender& other) const noexcept {
@@ -173,6 +184,7 @@ public:
 
   /// Drops this handle now, as its destructor would (the last sender of a
   /// channel disconnects it). Afterwards the handle is like a moved-from one.
+  FEARLESS_TRANSITION("released")
   void reset() noexcept {
     if (channel_)
       std::exchange(channel_, nullptr)->release_sender();
@@ -209,9 +221,11 @@ private:
 /// The receiving half of a channel. Copyable (another receiver of the same
 /// channel: each message goes to exactly one of them) and movable. A range:
 /// `for (T v : rx)` receives until the channel is empty and disconnected.
-/// Thread-safe, hence FEARLESS_SYNC for the race checks.
+/// Thread-safe, hence FEARLESS_SYNC for the race checks. Once reset or moved
+/// from it holds no channel: using it then throws std::logic_error, and
+/// fearless-typestate reports it at build time.
 template <typename T>
-class FEARLESS_SYNC receiver {
+class FEARLESS_SYNC FEARLESS_STATES("connected,released") FEARLESS_MOVED_FROM("released") receiver {
 public:
   using value_type = T;
 
@@ -231,6 +245,7 @@ public:
 
   /// Receives, blocking while the channel is empty. No value once the
   /// channel is empty and every sender is gone.
+  FEARLESS_REQUIRES("connected")
   std::optional<T> recv() const {
     std::optional<T> out;
     checked().recv(out, std::nullopt);
@@ -238,6 +253,7 @@ public:
   }
 
   /// Receives only if a message is there now: `empty` or `disconnected` otherwise.
+  FEARLESS_REQUIRES("connected")
   recv_result<T> try_recv() const {
     std::optional<T> out;
     return finish(checked().try_recv(out), out);
@@ -245,20 +261,26 @@ public:
 
   /// Like recv, giving up with `timeout` after `timeout`.
   template <typename Rep, typename Period>
+  FEARLESS_REQUIRES("connected")
   recv_result<T> recv_timeout(std::chrono::duration<Rep, Period> timeout) const {
     std::optional<T> out;
     return finish(checked().recv(out, detail::deadline_after(timeout)), out);
   }
 
   /// Like recv, giving up with `timeout` at `deadline`.
+  FEARLESS_REQUIRES("connected")
   recv_result<T> recv_deadline(instant deadline) const {
     std::optional<T> out;
     return finish(checked().recv(out, deadline), out);
   }
 
+  FEARLESS_REQUIRES("connected")
   [[nodiscard]] std::size_t len() const { return checked().len(); }
+  FEARLESS_REQUIRES("connected")
   [[nodiscard]] std::optional<std::size_t> capacity() const { return checked().capacity(); }
+  FEARLESS_REQUIRES("connected")
   [[nodiscard]] bool is_empty() const { return checked().is_empty(); }
+  FEARLESS_REQUIRES("connected")
   [[nodiscard]] bool is_full() const { return checked().is_full(); }
   [[nodiscard]] bool same_channel(const receiver& other) const noexcept {
     return channel_ && channel_ == other.channel_;
@@ -266,6 +288,7 @@ public:
 
   /// Drops this handle now, as its destructor would (the last receiver of a
   /// channel disconnects it). Afterwards the handle is like a moved-from one.
+  FEARLESS_TRANSITION("released")
   void reset() noexcept {
     if (channel_)
       std::exchange(channel_, nullptr)->release_receiver();
@@ -312,6 +335,7 @@ public:
 
   /// Blocks for the first message. Iterating ends when the channel is
   /// disconnected.
+  FEARLESS_REQUIRES("connected")
   iterator begin() const { return iterator(this); }
   /// An end iterator when messages can be copied (so that the iterator pair
   /// fills containers and std::ranges algorithms take the receiver), the
@@ -357,6 +381,7 @@ public:
     std::default_sentinel_t end() const noexcept { return {}; }
   };
   /// `for (auto& m : rx.try_iter())`: the messages available now.
+  FEARLESS_REQUIRES("connected")
   try_range try_iter() const { return try_range{this}; }
 
 private:

@@ -30,6 +30,7 @@
 #define FEARLESS_SELECT_HPP
 
 #include "fearless/channel.hpp"
+#include "fearless/typestate.hpp"
 #include "fearless/channel/select_core.hpp"
 
 #include <algorithm>
@@ -374,7 +375,8 @@ class selector;
 /// (other threads may wait for the reserved slot). Destroying it without
 /// completing it is a bug that would stall the channel: the program is
 /// terminated with a message, like Rust's crossbeam panics.
-class [[nodiscard]] selected_operation {
+class [[nodiscard]] FEARLESS_STATES("pending,completed") FEARLESS_MOVED_FROM("completed")
+    selected_operation {
 public:
   selected_operation(selected_operation&& other) noexcept
       : op_(other.op_), token_(other.token_), pending_(std::exchange(other.pending_, false)) {}
@@ -393,7 +395,9 @@ public:
   selected_operation(const selected_operation&) = delete;
   selected_operation& operator=(const selected_operation&) = delete;
 
-  ~selected_operation() {
+  /// fearless-typestate reports a selected operation that may be destroyed
+  /// before it was completed.
+  FEARLESS_REQUIRES("completed") ~selected_operation() {
     if (pending_)
       abandoned();
   }
@@ -404,6 +408,7 @@ public:
   /// Completes a chosen receive: the message, or none if disconnected.
   /// Throws std::logic_error if `rx` is not the chosen operation's receiver.
   template <typename T>
+  FEARLESS_REQUIRES("pending") FEARLESS_TRANSITION("completed")
   std::optional<T> recv(const receiver<T>& rx) {
     check(&detail::handle_access::channel_of(rx), detail::side::receiving);
     pending_ = false;
@@ -413,6 +418,7 @@ public:
   /// Completes a chosen send. Throws std::logic_error if `tx` is not the
   /// chosen operation's sender.
   template <typename T>
+  FEARLESS_REQUIRES("pending") FEARLESS_TRANSITION("completed")
   send_result<T> send(const sender<T>& tx, T message) {
     check(&detail::handle_access::channel_of(tx), detail::side::sending);
     pending_ = false;
@@ -423,10 +429,12 @@ public:
 
   /// Completes a chosen receive on a channel without data: false if it is
   /// disconnected.
+  FEARLESS_REQUIRES("pending") FEARLESS_TRANSITION("completed")
   bool recv(const receiver<void>& rx) {
     return recv(static_cast<const receiver<unit>&>(rx)).has_value();
   }
   /// Completes a chosen send on a channel without data.
+  FEARLESS_REQUIRES("pending") FEARLESS_TRANSITION("completed")
   send_result<unit> send(const sender<void>& tx) {
     return send(static_cast<const sender<unit>&>(tx), unit{});
   }
@@ -503,7 +511,7 @@ public:
 
   /// Blocks until an operation can complete and returns it. With no
   /// operation at all, blocks forever.
-  selected_operation select() {
+  FEARLESS_RETURNS_IN("pending") selected_operation select() {
     std::span<detail::select_operation> ops(data(), size_);
     detail::token t;
     const std::size_t chosen = *detail::run_select(ops, t, false, std::nullopt, biased_);

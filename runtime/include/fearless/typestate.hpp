@@ -11,7 +11,9 @@
 //
 // The first state listed is the state after construction (a constructor may
 // say otherwise with FEARLESS_TRANSITION). A member function without
-// annotations is allowed in every state and leaves the state as it is.
+// annotations is allowed in every state and leaves the state as it is. A
+// destructor annotated with FEARLESS_REQUIRES says in which states an object
+// may end its life (a selected operation must have been completed).
 // Each macro expands to [[clang::annotate("fearless::...")]] where the
 // compiler understands it and to nothing elsewhere; the strings are the
 // interface, so code annotated by hand is understood the same way.
@@ -32,5 +34,13 @@
 /// On a member function: after the call the object may not be used again
 /// until it is assigned a new value.
 #define FEARLESS_CONSUMES FEARLESS_ANNOTATE("fearless::consumes")
+
+/// On a class: the state an object is left in once moved from (a moved-from
+/// object's state is otherwise unknown, and nothing is reported about it).
+#define FEARLESS_MOVED_FROM(state) FEARLESS_ANNOTATE("fearless::moved_from:" state)
+
+/// On a function returning an annotated class by value: the state of the
+/// object it returns (otherwise unknown to the caller).
+#define FEARLESS_RETURNS_IN(state) FEARLESS_ANNOTATE("fearless::returns_in:" state)
 
 #endif  // FEARLESS_TYPESTATE_HPP

@@ -42,6 +42,7 @@ struct TypestateFinding {
     JoinableAtEnd,     ///< a joinable std::thread destroyed
     JoinableAtAssign,  ///< a joinable std::thread assigned over
     JoinableAtThrow,   ///< a call that may throw while joinable
+    DestroyedInWrongState, ///< destroyed in a state its destructor does not allow
   } What;
   const VarDecl *Object = nullptr;
   /// The call (WrongState, UsedAfterConsume, JoinableAtThrow), or the
@@ -53,7 +54,8 @@ struct TypestateFinding {
   /// What produced the offending state on some path: the construction, the
   /// transition, or the consuming call.
   const Stmt *Producer = nullptr;
-  /// JoinableAtEnd: where the path leaves the object's scope.
+  /// JoinableAtEnd, DestroyedInWrongState: where the path leaves the
+  /// object's scope.
   SourceLocation LeavesAt;
 };
 

@@ -60,6 +60,10 @@ public:
   /// The state of an object initialised by a call that returns one (a
   /// factory, std::async): known for futures, unknown otherwise.
   std::optional<unsigned> returnedState(const FunctionDecl *Callee) const;
+  /// The state a moved-from object is in: not joinable for std::thread and
+  /// joined for a join handle, FEARLESS_MOVED_FROM's for an annotated
+  /// class, unknown otherwise.
+  std::optional<unsigned> movedFromState() const;
   MethodSemantics semantics(const CXXMethodDecl &Method) const;
 
   /// The method whose result tells the state on a branch, and the state it
@@ -76,6 +80,8 @@ public:
   std::string describe(StateSet States) const;
 
 private:
+  std::optional<unsigned> indexOf(llvm::StringRef State) const;
+
   Kind What = Kind::Annotated;
   std::vector<std::string> States;
   const CXXRecordDecl *Class = nullptr;
