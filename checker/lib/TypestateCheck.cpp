@@ -28,6 +28,18 @@ void TypestateCheck::check(const MatchFinder::MatchResult &Result) {
   }
 }
 
+/// Where the offending state came from: the construction or a transition.
+void TypestateCheck::noteProducer(const TypestateFinding &F,
+                                  const TypestateModel &Model) {
+  if (!F.Producer)
+    return;
+  diag(F.Producer->getBeginLoc(),
+       isa<DeclStmt>(F.Producer) ? "'%0' is constructed in state '%1' here"
+                                 : "'%0' enters state '%1' here",
+       DiagnosticIDs::Note)
+      << F.Object->getNameAsString() << Model.describe(F.Offending);
+}
+
 void TypestateCheck::reportDestruction(const TypestateFinding &F) {
   std::optional<TypestateModel> Model = TypestateModel::of(F.Object->getType());
   if (!Model || F.LeavesAt.isInvalid() || !Reported.insert(F.LeavesAt).second)
@@ -36,12 +48,7 @@ void TypestateCheck::reportDestruction(const TypestateFinding &F) {
   diag(F.Object->getLocation(),
        "'%0' may be destroyed in state '%1', but its destructor requires '%2'")
       << Object << Model->describe(F.Offending) << Model->describe(F.Required);
-  if (F.Producer)
-    diag(F.Producer->getBeginLoc(),
-         isa<DeclStmt>(F.Producer) ? "'%0' is constructed in state '%1' here"
-                                   : "'%0' enters state '%1' here",
-         DiagnosticIDs::Note)
-        << Object << Model->describe(F.Offending);
+  noteProducer(F, *Model);
   diag(F.LeavesAt, "'%0' is destroyed here", DiagnosticIDs::Note) << Object;
 }
 
@@ -58,12 +65,7 @@ void TypestateCheck::report(const TypestateFinding &F, ASTContext &Context) {
     diag(F.At->getExprLoc(), "'%0' may be in state '%1' here, but '%2' requires '%3'")
         << Object << Model->describe(F.Offending) << Method
         << Model->describe(F.Required);
-    if (F.Producer)
-      diag(F.Producer->getBeginLoc(),
-           isa<DeclStmt>(F.Producer) ? "'%0' is constructed in state '%1' here"
-                                     : "'%0' enters state '%1' here",
-           DiagnosticIDs::Note)
-          << Object << Model->describe(F.Offending);
+    noteProducer(F, *Model);
     return;
   }
 

@@ -15,6 +15,7 @@
 #define FEARLESS_CHECKER_TYPESTATECHECK_H
 
 #include "fearless/checker/TypestateAnalysis.h"
+#include "fearless/checker/TypestateModel.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
@@ -36,6 +37,7 @@ public:
 private:
   void report(const TypestateFinding &F, ASTContext &Context);
   void reportDestruction(const TypestateFinding &F);
+  void noteProducer(const TypestateFinding &F, const TypestateModel &Model);
 
   llvm::DenseSet<SourceLocation> Reported;
   llvm::DenseSet<const CXXMethodDecl *> SuggestedRvalueQualifier;

@@ -90,29 +90,21 @@ private:
   template <typename F>
   auto run(F& body) -> std::invoke_result_t<F&, try_scope_handle&> {
     using R = std::invoke_result_t<F&, try_scope_handle&>;
-    if constexpr (std::is_void_v<R>) {
-      try {
+    std::optional<std::conditional_t<std::is_void_v<R>, char, R>> result;
+    try {
+      if constexpr (std::is_void_v<R>)
         body(*this);
-      } catch (...) {
-        source_.cancel();
-        finish();
-        throw;
-      }
-      if (std::exception_ptr error = finish())
-        std::rethrow_exception(error);
-    } else {
-      std::optional<R> result;
-      try {
+      else
         result.emplace(body(*this));
-      } catch (...) {
-        source_.cancel();
-        finish();
-        throw;
-      }
-      if (std::exception_ptr error = finish())
-        std::rethrow_exception(error);
-      return std::move(*result);
+    } catch (...) {
+      source_.cancel();
+      finish();
+      throw;
     }
+    if (std::exception_ptr error = finish())
+      std::rethrow_exception(error);
+    if constexpr (!std::is_void_v<R>)
+      return std::move(*result);
   }
 
   cancellation_source source_;
