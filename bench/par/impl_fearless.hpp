@@ -9,6 +9,7 @@
 #include <fearless/par_iter.hpp>
 #include <fearless/par_sort.hpp>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -45,6 +46,16 @@ struct impl_fearless {
 
   static void for_each_grain1(std::vector<std::uint64_t>& v) {
     fearless::par_iter_mut(v).with_max_len(1).for_each([](std::uint64_t& x) { bump(x); });
+  }
+
+  static std::vector<std::uint64_t> flat_map_collect(const std::vector<std::uint64_t>& in) {
+    return fearless::par_iter(in)
+        .flat_map_iter([](std::uint64_t x) { return std::array<std::uint64_t, 2>{x, x ^ 1}; })
+        .collect();
+  }
+
+  static two_vectors partition(const std::vector<std::uint64_t>& in) {
+    return fearless::par_iter(in).partition([](std::uint64_t x) { return mix(x) % 3 == 0; });
   }
 };
 

@@ -27,6 +27,7 @@
 #include <string>
 #include <thread>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace bench {
@@ -66,11 +67,14 @@ enum class workload {
   sort,
   fib_join,
   for_each_tasks,
-  for_each_grain1
+  for_each_grain1,
+  flat_map_collect,
+  partition
 };
 inline constexpr workload all_workloads[] = {
-    workload::sum_mix,  workload::map_collect,    workload::filter_count,   workload::sort,
-    workload::fib_join, workload::for_each_tasks, workload::for_each_grain1};
+    workload::sum_mix,        workload::map_collect,     workload::filter_count,
+    workload::sort,           workload::fib_join,        workload::for_each_tasks,
+    workload::for_each_grain1, workload::flat_map_collect, workload::partition};
 
 /// The names keep their full-scale sizes at any --scale, so that the rows of
 /// a smoke run and of a full run are the same.
@@ -83,6 +87,8 @@ inline const char* name_of(workload w) {
   case workload::fib_join: return "fib_join_32";
   case workload::for_each_tasks: return "for_each_1m_tasks";
   case workload::for_each_grain1: return "for_each_1m_grain1";
+  case workload::flat_map_collect: return "flat_map_collect_10m";
+  case workload::partition: return "partition_10m";
   }
   return "?";
 }
@@ -122,6 +128,9 @@ struct data {
   std::uint64_t fib = 0;
   std::vector<std::uint64_t> for_each_input;  // v[i] = i
   std::vector<std::uint64_t> for_each_done;   // v[i] = i * 3 + 1
+  std::vector<std::uint64_t> flat_mapped;     // x, x ^ 1 for each value x
+  std::vector<std::uint64_t> kept;            // the values with mix(x) % 3 == 0, in order
+  std::vector<std::uint64_t> rest;            // the others
 
   explicit data(sizes s) : n(s) {
     std::uint64_t state = seed;
@@ -144,6 +153,12 @@ struct data {
       b = next;
     }
     fib = a;
+    flat_mapped.reserve(values.size() * 2);
+    for (std::uint64_t v : values) {
+      flat_mapped.push_back(v);
+      flat_mapped.push_back(v ^ 1);
+      (mix(v) % 3 == 0 ? kept : rest).push_back(v);
+    }
     for_each_input.resize(n.for_each_n);
     for (std::size_t i = 0; i < for_each_input.size(); ++i)
       for_each_input[i] = i;
@@ -170,6 +185,13 @@ template <typename I>
 concept has_for_each_tasks = requires(std::vector<std::uint64_t>& v) { I::for_each_tasks(v); };
 template <typename I>
 concept has_for_each_grain1 = requires(std::vector<std::uint64_t>& v) { I::for_each_grain1(v); };
+template <typename I>
+concept has_flat_map_collect = requires(const std::vector<std::uint64_t>& v) { I::flat_map_collect(v); };
+template <typename I>
+concept has_partition = requires(const std::vector<std::uint64_t>& v) { I::partition(v); };
+
+/// partition's result: the values kept, and the others.
+using two_vectors = std::pair<std::vector<std::uint64_t>, std::vector<std::uint64_t>>;
 
 /// Compares a result with the answer; an empty string when they agree, else
 /// what differs.
@@ -253,6 +275,26 @@ public:
         static_assert(std::is_void_v<decltype(Impl::for_each_grain1(work_))>);
         cell<Impl>(w, [&] { work_ = d_.for_each_input; }, [&] { Impl::for_each_grain1(work_); },
                    [&] { return mismatch(work_, d_.for_each_done); });
+      }
+      break;
+    case workload::flat_map_collect:
+      if constexpr (has_flat_map_collect<Impl>) {
+        static_assert(std::same_as<decltype(Impl::flat_map_collect(d_.values)),
+                                   std::vector<std::uint64_t>>);
+        cell<Impl>(w, [] {}, [&] { return Impl::flat_map_collect(d_.values); },
+                   [&](const std::vector<std::uint64_t>& got) {
+                     return mismatch(got, d_.flat_mapped);
+                   });
+      }
+      break;
+    case workload::partition:
+      if constexpr (has_partition<Impl>) {
+        static_assert(std::same_as<decltype(Impl::partition(d_.values)), two_vectors>);
+        cell<Impl>(w, [] {}, [&] { return Impl::partition(d_.values); },
+                   [&](const two_vectors& got) {
+                     std::string wrong = mismatch(got.first, d_.kept);
+                     return wrong.empty() ? mismatch(got.second, d_.rest) : "kept: " + wrong;
+                   });
       }
       break;
     }

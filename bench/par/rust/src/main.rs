@@ -57,6 +57,14 @@ fn filter_count(values: &[u64]) -> usize {
     values.par_iter().filter(|&&x| mix(x) % 3 == 0).count()
 }
 
+fn flat_map_collect(values: &[u64]) -> Vec<u64> {
+    values.par_iter().flat_map_iter(|&x| [x, x ^ 1]).collect()
+}
+
+fn partition(values: &[u64]) -> (Vec<u64>, Vec<u64>) {
+    values.par_iter().copied().partition(|&x| mix(x) % 3 == 0)
+}
+
 fn sort(v: &mut [u64]) {
     v.par_sort_unstable();
 }
@@ -117,6 +125,9 @@ struct Data {
     fib: u64,
     for_each_input: Vec<u64>,
     for_each_done: Vec<u64>,
+    flat_mapped: Vec<u64>,
+    kept: Vec<u64>,
+    rest: Vec<u64>,
 }
 
 impl Data {
@@ -140,6 +151,8 @@ impl Data {
         let for_each_input: Vec<u64> = (0..n.for_each_n as u64).collect();
         let mut for_each_done = for_each_input.clone();
         for_each_done.iter_mut().for_each(bump);
+        let flat_mapped = values.iter().flat_map(|&x| [x, x ^ 1]).collect();
+        let (kept, rest): (Vec<u64>, Vec<u64>) = values.iter().copied().partition(|&x| mix(x) % 3 == 0);
         Data {
             n,
             values,
@@ -150,6 +163,9 @@ impl Data {
             fib: a,
             for_each_input,
             for_each_done,
+            flat_mapped,
+            kept,
+            rest,
         }
     }
 }
@@ -280,6 +296,12 @@ fn main() {
         |w| for_each_grain1(w),
         |w, _| vec_mismatch(w, &d.for_each_done),
     );
+    ok &= cell(&opts, "flat_map_collect_10m", &mut (), |_| {}, |_| flat_map_collect(&d.values), |_, got| {
+        vec_mismatch(got, &d.flat_mapped)
+    });
+    ok &= cell(&opts, "partition_10m", &mut (), |_| {}, |_| partition(&d.values), |_, got| {
+        vec_mismatch(&got.0, &d.kept).or_else(|| vec_mismatch(&got.1, &d.rest))
+    });
     if !ok {
         exit(1);
     }
