@@ -6,8 +6,10 @@
 
 #include <gtest/gtest.h>
 
+
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <iterator>
 #include <memory>
 #include <ranges>
@@ -105,6 +107,16 @@ TEST(ReceiverIterator, MoveOnlyMessagesStillIterate) {
   for (auto& p : rx)
     sum += *p;
   EXPECT_EQ(sum, 7);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(UnitChannels, NeverVoidNeverFires) {
+  fearless::channel::receiver<void> off = fearless::channel::never<void>();
+  EXPECT_TRUE(off.try_recv().is_empty());
+  EXPECT_TRUE(off.recv_timeout(std::chrono::milliseconds(1)).is_timeout());
 }
 
 }  // namespace

@@ -35,6 +35,15 @@ TEST(Cancellation, TokensSeeTheCancelAndDoneDisconnects) {
   EXPECT_TRUE(token.done().try_recv().is_disconnected());
 }
 
+TEST(Cancellation, AMovedFromTokenStillObserves) {
+  fearless::cancellation_source source;
+  fearless::cancellation_token token = source.token();
+  fearless::cancellation_token taken = std::move(token);
+  source.cancel();
+  EXPECT_TRUE(token.cancelled());  // NOLINT(bugprone-use-after-move): a move copies
+  EXPECT_TRUE(taken.cancelled());
+}
+
 TEST(Cancellation, ATokenOutlivesItsSource) {
   std::optional<fearless::cancellation_token> token;
   {

@@ -86,6 +86,17 @@ struct FEARLESS_SYNC cancellation_state {
 /// The observing side: cheap to copy, safe to use from any thread.
 class FEARLESS_SYNC cancellation_token {
 public:
+  cancellation_token(const cancellation_token&) = default;
+  cancellation_token& operator=(const cancellation_token&) = default;
+  /// A "move" copies: a token stays usable after being moved from (it only
+  /// observes, so there is nothing to hand over), where an empty one would
+  /// have to be checked on every call.
+  cancellation_token(cancellation_token&& other) noexcept : state_(other.state_) {}
+  cancellation_token& operator=(cancellation_token&& other) noexcept {
+    state_ = other.state_;
+    return *this;
+  }
+
   /// True once the source was cancelled (an acquire load: what the
   /// canceller wrote before cancel() is visible after a true).
   [[nodiscard]] bool cancelled() const noexcept {

@@ -42,7 +42,6 @@
 
 #include <chrono>
 #include <concepts>
-#include <concepts>
 #include <cstddef>
 #include <iterator>
 #include <limits>
@@ -419,27 +418,35 @@ private:
 /// whose send() takes nothing and whose recv() says whether an event came
 /// (false: disconnected). Everything else (try_recv, timeouts, iteration,
 /// select) is the unit channel's.
+/// They carry the same type states as their bases (fearless-typestate).
 template <>
-class FEARLESS_SYNC sender<void> : public sender<unit> {
+class FEARLESS_SYNC FEARLESS_STATES("connected,released") FEARLESS_MOVED_FROM("released")
+    sender<void> : public sender<unit> {
 public:
   explicit sender(sender<unit> inner) noexcept : sender<unit>(std::move(inner)) {}
+  FEARLESS_REQUIRES("connected")
   send_result<unit> send() const { return sender<unit>::send(unit{}); }
+  FEARLESS_REQUIRES("connected")
   send_result<unit> try_send() const { return sender<unit>::try_send(unit{}); }
   template <typename Rep, typename Period>
+  FEARLESS_REQUIRES("connected")
   send_result<unit> send_timeout(std::chrono::duration<Rep, Period> timeout) const {
     return sender<unit>::send_timeout(unit{}, timeout);
   }
+  FEARLESS_REQUIRES("connected")
   send_result<unit> send_deadline(instant deadline) const {
     return sender<unit>::send_deadline(unit{}, deadline);
   }
 };
 
 template <>
-class FEARLESS_SYNC receiver<void> : public receiver<unit> {
+class FEARLESS_SYNC FEARLESS_STATES("connected,released") FEARLESS_MOVED_FROM("released")
+    receiver<void> : public receiver<unit> {
 public:
   explicit receiver(receiver<unit> inner) noexcept : receiver<unit>(std::move(inner)) {}
   /// Blocks for the next event; false once the channel is empty and every
   /// sender is gone.
+  FEARLESS_REQUIRES("connected")
   bool recv() const { return receiver<unit>::recv().has_value(); }
 };
 
@@ -498,10 +505,14 @@ receiver<instant> tick(std::chrono::duration<Rep, Period> period) {
   return receiver<instant>(new detail::tick_flavor(detail::clamped_period(period)));
 }
 
-/// A receiver that never gets a message and is never disconnected.
+/// A receiver that never gets a message and is never disconnected
+/// (never<void>() for a channel without data).
 template <typename T>
 receiver<T> never() {
-  return receiver<T>(new detail::never_flavor<T>());
+  if constexpr (std::is_void_v<T>)
+    return receiver<void>(never<unit>());
+  else
+    return receiver<T>(new detail::never_flavor<T>());
 }
 
 }  // namespace fearless::channel

@@ -3,16 +3,13 @@
 // joined (Go's errgroup.WithContext; Rust's thread::scope with a shared
 // stop flag).
 //
-//   std::vector<page> pages = fearless::try_scope([&](fearless::try_scope_handle& s) {
-//     std::vector<fearless::join_handle<page>> fetches;
-//     for (const std::string& url : urls)
-//       fetches.push_back(s.spawn([&url](const fearless::cancellation_token& token) {
-//         return fetch(url, token);  // polls token.cancelled(), or selects on token.done()
-//       }));
-//     std::vector<page> out;
-//     for (auto& f : fetches) out.push_back(f.join());
-//     return out;
-//   });
+//   std::vector<page> pages(urls.size());
+//   fearless::try_scope([&](fearless::try_scope_handle& s) {
+//     for (std::size_t i = 0; i < urls.size(); ++i)
+//       s.spawn([&, i](const fearless::cancellation_token& token) {
+//         pages[i] = fetch(urls[i], token);  // polls token.cancelled(), or selects on token.done()
+//       });
+//   });  // the first fetch that threw is rethrown here, the others were cancelled
 //
 // The rules are fearless::scope's (every thread is joined before try_scope
 // returns; borrows from outside the scope are safe), plus:
