@@ -121,13 +121,14 @@ auto select_loop_impl(Branches&&... branches) {
                 "round; give it a variable (and refill it in the handler), not a temporary");
 
   auto all = std::forward_as_tuple(branches...);
+  using all_type = std::remove_cvref_t<decltype(all)>;
   std::array<bool, count> disabled{};
   std::optional<instant> deadline;
   bool try_only = false;
   [&]<std::size_t... I>(std::index_sequence<I...>) {
     (
         [&] {
-          using B = std::decay_t<std::tuple_element_t<I, decltype(all)>>;
+          using B = std::decay_t<std::tuple_element_t<I, all_type>>;
           if constexpr (branch_traits<B>::is_timeout)
             deadline = std::get<I>(all).deadline;
           else if constexpr (branch_traits<B>::is_otherwise)
@@ -143,7 +144,7 @@ auto select_loop_impl(Branches&&... branches) {
     [&]<std::size_t... I>(std::index_sequence<I...>) {
       (
           [&] {
-            using B = std::decay_t<std::tuple_element_t<I, decltype(all)>>;
+            using B = std::decay_t<std::tuple_element_t<I, all_type>>;
             if constexpr (branch_traits<B>::is_operation)
               if (!disabled[I])
                 ops[enabled++] = operation_of(std::get<I>(all), I);
