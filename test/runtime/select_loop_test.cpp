@@ -192,4 +192,74 @@ TEST(SelectLoop, ASendBranchSendsItsVariableEachRound) {
   EXPECT_EQ(got, (std::vector<int>{0, 1, 2, 3, 4}));
 }
 
+TEST(SelectorReady, TryReadyLooksWithoutTaking) {
+  auto [tx, rx] = ch::bounded<int>(1);
+  auto [other_tx, other] = ch::unbounded<int>();
+  ch::selector sel;
+  const std::size_t first = sel.recv(rx);
+  sel.recv(other);
+  EXPECT_FALSE(sel.try_ready().has_value());
+  (void)tx.send(7);
+  EXPECT_EQ(sel.try_ready(), first);
+  EXPECT_EQ(rx.try_recv().value(), 7);  // still there: ready() reserved nothing
+  // A full bounded channel is not ready to send; an emptied one is.
+  ch::selector sends;
+  const std::size_t send_index = sends.send(tx);
+  (void)tx.send(1);
+  EXPECT_FALSE(sends.try_ready().has_value());
+  (void)rx.try_recv();
+  EXPECT_EQ(sends.try_ready(), send_index);
+  (void)other_tx;
+}
+
+TEST(SelectorReady, ReadyWaitsForAMessageOrADisconnection) {
+  auto [tx, rx] = ch::unbounded<int>();
+  ch::selector sel;
+  const std::size_t index = sel.recv(rx);
+  std::thread sender([tx = tx] {
+    std::this_thread::sleep_for(5ms);
+    (void)tx.send(1);
+  });
+  EXPECT_EQ(sel.ready(), index);
+  EXPECT_EQ(rx.try_recv().value(), 1);
+  sender.join();
+  EXPECT_FALSE(sel.ready_timeout(2ms).has_value());
+  tx.reset();  // the last sender: recv now fails at once, so it is ready
+  EXPECT_EQ(sel.ready(), index);
+}
+
+TEST(SelectorReady, ARendezvousIsReadyWhenAPeerWaits) {
+  auto [tx, rx] = ch::bounded<int>(0);
+  ch::selector sel;
+  const std::size_t index = sel.recv(rx);
+  EXPECT_FALSE(sel.try_ready().has_value());
+  std::thread sender([tx = tx] { (void)tx.send(42); });
+  EXPECT_EQ(sel.ready(), index);
+  EXPECT_EQ(rx.recv(), 42);
+  sender.join();
+}
+
+TEST(SelectorReady, AWatcherDoesNotTakeAWakeUpFromABlockedReceiver) {
+  auto [tx, rx] = ch::unbounded<int>();
+  ch::selector sel;
+  sel.recv(rx);
+  std::optional<int> got;
+  std::thread receiver([&got, rx = rx] { got = rx.recv(); });
+  std::thread watcher([&sel] { (void)sel.ready_timeout(1s); });
+  std::this_thread::sleep_for(5ms);  // both are waiting now, most likely
+  (void)tx.send(5);
+  receiver.join();
+  watcher.join();
+  EXPECT_EQ(got, 5);
+}
+
+TEST(SelectorReady, TimersAreReadyWhenDue) {
+  ch::receiver<ch::instant> timer = ch::after(3ms);
+  ch::selector sel;
+  const std::size_t index = sel.recv(timer);
+  EXPECT_FALSE(sel.try_ready().has_value());
+  EXPECT_EQ(sel.ready(), index);
+  EXPECT_TRUE(timer.try_recv().has_value());
+}
+
 }  // namespace

@@ -530,6 +530,24 @@ public:
     return run(false, deadline);
   }
 
+  /// The index of an operation that is ready now — it could complete, or
+  /// fail at once on a disconnected channel — without reserving it: the
+  /// caller then does it itself (try_recv, try_send), and may find that
+  /// another thread was quicker. None if nothing is ready. crossbeam's
+  /// Select::try_ready.
+  std::optional<std::size_t> try_ready() { return ready_index(); }
+
+  /// Blocks until some operation is ready and returns its index (see
+  /// try_ready). With no operation at all, blocks forever.
+  std::size_t ready() { return *wait_ready(std::nullopt); }
+
+  template <typename Rep, typename Period>
+  std::optional<std::size_t> ready_timeout(std::chrono::duration<Rep, Period> timeout) {
+    return wait_ready(detail::deadline_after(timeout));
+  }
+
+  std::optional<std::size_t> ready_deadline(instant deadline) { return wait_ready(deadline); }
+
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
 
   /// Biased: when several operations are ready at once, the one added first
@@ -564,6 +582,46 @@ private:
     if (!chosen)
       return std::nullopt;
     return selected_operation(find(*chosen), t);
+  }
+
+  /// The first ready operation, in random order (in order when biased).
+  std::optional<std::size_t> ready_index() {
+    std::span<detail::select_operation> ops(data(), size_);
+    detail::order_operations(ops, biased_);
+    for (detail::select_operation& op : ops)
+      if (op.channel->is_ready(op.which))
+        return op.index;
+    return std::nullopt;
+  }
+
+  /// Watches every operation until one is ready or the deadline passes. The
+  /// watchers only wake this thread: nothing is reserved, no message moves.
+  std::optional<std::size_t> wait_ready(std::optional<instant> deadline) {
+    for (;;) {
+      if (std::optional<std::size_t> found = ready_index())
+        return found;
+      if (size_ == 0) {
+        detail::sleep_until_or_forever(deadline);
+        return std::nullopt;
+      }
+      if (deadline && detail::clock::now() >= *deadline)
+        return std::nullopt;
+      std::shared_ptr<detail::context> cx = detail::context::for_this_thread();
+      std::span<detail::select_operation> ops(data(), size_);
+      for (detail::select_operation& op : ops)
+        op.channel->watch(op.which, detail::operation_id(&op), cx);
+      // Ready between the look above and the watch: do not sleep.
+      std::optional<std::size_t> found = ready_index();
+      std::optional<instant> wake_at = deadline;
+      for (const detail::select_operation& op : ops)
+        wake_at = detail::earliest(wake_at, op.channel->next_delivery());
+      if (!found)
+        (void)cx->wait_until(wake_at);
+      for (detail::select_operation& op : ops)
+        op.channel->unwatch(op.which, detail::operation_id(&op));
+      if (found)
+        return found;
+    }
   }
 
   const detail::select_operation& find(std::size_t index) {

@@ -54,6 +54,16 @@ public:
   /// Timers: when the next message is due (select waits no longer).
   [[nodiscard]] virtual std::optional<instant> next_delivery() const { return std::nullopt; }
 
+  // --- readiness (selector::ready) ------------------------------------------
+  /// Whether the operation could complete now (or fails at once: the channel
+  /// is disconnected), without reserving anything: by the time the caller
+  /// acts, another thread may have taken it.
+  [[nodiscard]] virtual bool is_ready(side which) = 0;
+  /// Wakes `cx` (selecting `operation`) at the next change that may make the
+  /// operation ready, without taking part in it; unwatch() ends that.
+  virtual void watch(side which, selection operation, const std::shared_ptr<context>& cx) = 0;
+  virtual void unwatch(side which, selection operation) = 0;
+
   // --- state ---------------------------------------------------------------
   [[nodiscard]] virtual std::size_t len() const = 0;
   [[nodiscard]] virtual std::optional<std::size_t> capacity() const = 0;

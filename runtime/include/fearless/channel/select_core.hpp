@@ -65,14 +65,21 @@ inline std::optional<instant> earliest(std::optional<instant> a, std::optional<i
 /// win. `biased`: tried in the order given, so when several are ready at
 /// once the first listed wins (an operation that becomes ready while this
 /// thread sleeps still wins, whatever its place).
+/// The order in which operations are tried: random (fair), or the order
+/// they were listed in (biased; a selector's list may have been shuffled by
+/// an earlier fair select, so it is sorted back).
+inline void order_operations(std::span<select_operation> ops, bool biased) noexcept {
+  if (!biased)
+    shuffle(ops);
+  else
+    std::sort(ops.begin(), ops.end(),
+              [](const select_operation& a, const select_operation& b) { return a.index < b.index; });
+}
+
 inline std::optional<std::size_t> run_select(std::span<select_operation> ops, token& t,
                                              bool try_only, std::optional<instant> deadline,
                                              bool biased = false) {
-  if (!biased)
-    shuffle(ops);
-  else  // a selector's list may have been shuffled by an earlier fair select
-    std::sort(ops.begin(), ops.end(),
-              [](const select_operation& a, const select_operation& b) { return a.index < b.index; });
+  order_operations(ops, biased);
   for (select_operation& op : ops)
     if (op.channel->try_reserve(op.which, t))
       return op.index;

@@ -70,17 +70,36 @@ public:
   }
 
   /// Selects every waiting operation as "disconnected" and wakes it; they
-  /// delist themselves.
+  /// delist themselves. Observers are woken too.
   void disconnect() {
     for (const waiting_operation& w : waiting_)
       if (w.cx->try_select(selected_disconnected) == selected_waiting)
         w.cx->unpark();
+    notify_observers();
   }
 
-  [[nodiscard]] bool empty() const noexcept { return waiting_.empty(); }
+  // --- observers (selector::ready): threads waiting for this side to become
+  // ready without taking part in it. Every change wakes all of them, and
+  // none counts as the one waiter a message is for.
+
+  void watch(selection operation, std::shared_ptr<context> cx) {
+    observers_.push_back({operation, nullptr, std::move(cx)});
+  }
+  void unwatch(selection operation) {
+    std::erase_if(observers_, [&](const waiting_operation& w) { return w.operation == operation; });
+  }
+  void notify_observers() {
+    for (const waiting_operation& w : observers_)
+      if (w.cx->try_select(w.operation) == selected_waiting)
+        w.cx->unpark();
+    observers_.clear();
+  }
+
+  [[nodiscard]] bool empty() const noexcept { return waiting_.empty() && observers_.empty(); }
 
 private:
   std::vector<waiting_operation> waiting_;
+  std::vector<waiting_operation> observers_;
 };
 
 /// A waker with its own lock and a lock-free "nobody waits" fast path, for
@@ -99,6 +118,18 @@ public:
     is_empty_.store(inner_.empty(), std::memory_order_seq_cst);
   }
 
+  void watch(selection operation, std::shared_ptr<context> cx) {
+    std::lock_guard lock(mutex_);
+    inner_.watch(operation, std::move(cx));
+    is_empty_.store(false, std::memory_order_seq_cst);
+  }
+
+  void unwatch(selection operation) {
+    std::lock_guard lock(mutex_);
+    inner_.unwatch(operation);
+    is_empty_.store(inner_.empty(), std::memory_order_seq_cst);
+  }
+
   /// Wakes one waiting operation, if any. Sequentially consistent with
   /// enlist + the waiter's re-check, so no wake-up is lost.
   void notify() {
@@ -110,6 +141,7 @@ public:
       if (is_empty_.load(std::memory_order_relaxed))
         return;
       chosen = inner_.select_one();
+      inner_.notify_observers();
       is_empty_.store(inner_.empty(), std::memory_order_seq_cst);
     }
     if (chosen)

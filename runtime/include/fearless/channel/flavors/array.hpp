@@ -65,6 +65,18 @@ public:
 
   bool accept(side which, token& t, context&) override { return try_reserve(which, t); }
 
+  bool is_ready(side which) override {
+    if (which == side::sending)
+      return !is_full() || is_disconnected();
+    return !is_empty() || is_disconnected();
+  }
+  void watch(side which, selection operation, const std::shared_ptr<context>& cx) override {
+    (which == side::sending ? senders_waiting_ : receivers_waiting_).watch(operation, cx);
+  }
+  void unwatch(side which, selection operation) override {
+    (which == side::sending ? senders_waiting_ : receivers_waiting_).unwatch(operation);
+  }
+
   std::optional<T> read(token& t) override {
     auto* s = static_cast<slot*>(t.place);
     if (!s)

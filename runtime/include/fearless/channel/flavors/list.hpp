@@ -120,6 +120,18 @@ public:
 
   bool accept(side which, token& t, context&) override { return try_reserve(which, t); }
 
+  bool is_ready(side which) override {
+    return which == side::sending || !is_empty() || is_disconnected();
+  }
+  void watch(side which, selection operation, const std::shared_ptr<context>& cx) override {
+    if (which == side::receiving)
+      receivers_waiting_.watch(operation, cx);
+  }
+  void unwatch(side which, selection operation) override {
+    if (which == side::receiving)
+      receivers_waiting_.unwatch(operation);
+  }
+
   std::optional<T> read(token& t) override {
     auto* b = static_cast<block*>(t.place);
     if (!b)

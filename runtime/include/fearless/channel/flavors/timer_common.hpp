@@ -47,6 +47,11 @@ public:
   void delist(side, selection) override {}
   bool accept(side which, token& t, context&) override { return try_reserve(which, t); }
 
+  bool is_ready(side which) override { return which == side::receiving && !this->is_empty(); }
+  // Nobody wakes a timer's observers either: ready() sleeps until next_delivery().
+  void watch(side, selection, const std::shared_ptr<context>&) override {}
+  void unwatch(side, selection) override {}
+
   // No senders exist, so the send side is never reached.
   bool write(token&, T&) override { return false; }
   send_status send(T&, std::optional<instant>) override { return send_status::disconnected; }

@@ -61,10 +61,28 @@ public:
     std::lock_guard lock(mutex_);
     if (which == side::sending) {
       senders_waiting_.enlist(operation, p, cx);
+      receivers_waiting_.notify_observers();  // a receive is possible now
       return receivers_waiting_.can_select() || disconnected_;
     }
     receivers_waiting_.enlist(operation, p, cx);
+    senders_waiting_.notify_observers();  // a send is possible now
     return senders_waiting_.can_select() || disconnected_;
+  }
+
+  // --- readiness: a peer waiting on the other side ------------------------
+  bool is_ready(side which) override {
+    std::lock_guard lock(mutex_);
+    if (which == side::sending)
+      return receivers_waiting_.can_select() || disconnected_;
+    return senders_waiting_.can_select() || disconnected_;
+  }
+  void watch(side which, selection operation, const std::shared_ptr<context>& cx) override {
+    std::lock_guard lock(mutex_);
+    (which == side::sending ? senders_waiting_ : receivers_waiting_).watch(operation, cx);
+  }
+  void unwatch(side which, selection operation) override {
+    std::lock_guard lock(mutex_);
+    (which == side::sending ? senders_waiting_ : receivers_waiting_).unwatch(operation);
   }
 
   void delist(side which, selection operation) override {
@@ -111,6 +129,7 @@ public:
     p.message.emplace(std::move(message));
     const selection operation = operation_id(&p);
     senders_waiting_.enlist(operation, &p, cx);
+    receivers_waiting_.notify_observers();  // a receive is possible now
     lock.unlock();
     const selection outcome = cx->wait_until(deadline);
     if (outcome == selected_aborted || outcome == selected_disconnected) {
@@ -138,6 +157,7 @@ public:
     packet p(/*is_on_stack=*/true);
     const selection operation = operation_id(&p);
     receivers_waiting_.enlist(operation, &p, cx);
+    senders_waiting_.notify_observers();  // a send is possible now
     lock.unlock();
     const selection outcome = cx->wait_until(deadline);
     if (outcome == selected_aborted || outcome == selected_disconnected) {
