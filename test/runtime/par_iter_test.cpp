@@ -807,6 +807,25 @@ TEST(ParIterAdaptors, OwnedParIterMovesItemsOut) {
   EXPECT_EQ(moved[99], std::string(64, 'x'));
 }
 
+TEST(ParIterAdaptors, PairsOfOwnedItemsHoldValues) {
+  auto numbered = fearless::par_iter(std::vector<std::string>{"a", "b"}).enumerate().collect();
+  static_assert(std::is_same_v<decltype(numbered)::value_type, std::pair<std::size_t, std::string>>);
+  EXPECT_EQ(numbered[1].second, "b");  // the container is gone: a reference would dangle
+  const std::vector<int> keys{1, 2};
+  auto zipped = fearless::par_iter(keys).zip(fearless::par_iter(std::vector<std::string>{"x", "y"})).collect();
+  EXPECT_EQ(zipped[0].second, "x");
+}
+
+TEST(ParIterAdaptors, MapInitMakesOneStatePerPiece) {
+  std::atomic<int> states{0};
+  const long total = fearless::par_range(0, 1'000'000)
+                         .map_init([&states] { return states.fetch_add(1) * 0L; },
+                                   [](long& zero, int x) { return zero + x; })
+                         .sum<long>();
+  EXPECT_EQ(total, 499999500000L);
+  EXPECT_LT(states.load(), 500);  // pieces, not batches of a piece
+}
+
 TEST(ParIterAdaptors, ASecondTerminalOnAnOwnedIteratorThrows) {
   auto it = fearless::par_iter(std::vector<std::string>{"a", "b"});
   auto copy = it;

@@ -1,10 +1,11 @@
 // Tasks on the work-stealing pool: pool_scope (borrowing tasks, nested
 // spawns, exceptions), fire-and-forget spawn, broadcast (once per pool
-// thread, one at a time, nested use rejected) and par_bridge (input ranges
-// and channel receivers).
+// thread, overlapping and nested) and par_bridge (input ranges and channel
+// receivers).
 #include "fearless/broadcast.hpp"
 #include "fearless/channel.hpp"
 #include "fearless/par_bridge.hpp"
+#include "fearless/par_iter.hpp"
 #include "fearless/pool_scope.hpp"
 #include "fearless/scope.hpp"
 #include "fearless/thread_pool.hpp"
@@ -13,7 +14,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <list>
+#include <memory>
 #include <numeric>
 #include <set>
 #include <sstream>
@@ -173,6 +176,27 @@ TEST(ParBridge, AnRvalueRangeIsMovedInAndConsumedOnce) {
   auto lengths = fearless::par_bridge(std::move(words)).map([](std::string&& w) { return w.size(); });
   EXPECT_EQ(lengths.sum(), 6u);
   EXPECT_THROW((void)lengths.sum(), std::logic_error);
+}
+
+TEST(ParBridge, AReceiverIsBridgedByReceivingAndMovesItsMessages) {
+  auto [tx, rx] = fearless::channel::unbounded<std::unique_ptr<int>>();
+  for (int i = 1; i <= 100; ++i)
+    (void)tx.send(std::make_unique<int>(i));
+  tx.reset();
+  auto bridged = fearless::par_bridge(rx);  // rx is not const: still the receiver overload
+  EXPECT_EQ(bridged.map([](std::unique_ptr<int>&& p) { return static_cast<long>(*p); }).sum(), 5050L);
+  EXPECT_THROW((void)bridged.count(), std::logic_error);
+}
+
+TEST(Spawn, FromACallerWorkingInTheGlobalPoolTheTaskStillRuns) {
+  auto [tx, rx] = fearless::channel::unbounded<int>();
+  // The par_iter callable may run on this thread, working in a seat of the
+  // global pool that it leaves once the terminal is done.
+  fearless::par_range(0, 4).for_each([tx = tx](int i) { fearless::spawn([tx, i] { (void)tx.send(i); }); });
+  int seen = 0;
+  for (int i = 0; i < 4; ++i)
+    seen += rx.recv_timeout(std::chrono::seconds(10)).has_value() ? 1 : 0;
+  EXPECT_EQ(seen, 4);
 }
 
 TEST(ParBridge, AReceiverIsDrainedUntilItsSendersAreGone) {

@@ -69,6 +69,12 @@ private:
   std::ranges::sentinel_t<range_type> end_;
 };
 
+/// Receivers are ranges too, but are bridged by receiving, not under a lock.
+template <typename T>
+inline constexpr bool is_receiver_v = false;
+template <typename T>
+inline constexpr bool is_receiver_v<channel::receiver<T>> = true;
+
 template <typename T>
 class receiver_puller {
 public:
@@ -119,7 +125,7 @@ private:
 /// channel), so other receivers may still take messages meanwhile.
 template <typename T>
 auto par_bridge(const channel::receiver<T>& rx) {
-  static_assert(!std::is_same_v<T, fearless::unit>,
+  static_assert(!std::is_void_v<T> && !std::is_same_v<T, fearless::unit>,
                 "fearless::par_bridge: a channel without data carries no items");
   using puller = par::receiver_puller<T>;
   return parallel_iterator(par::consumed_bridge_source<puller>(std::make_shared<puller>(rx)));
@@ -129,7 +135,8 @@ auto par_bridge(const channel::receiver<T>& rx) {
 /// range is borrowed (it must outlive the iterator and not change while a
 /// terminal runs); an rvalue range is moved into the iterator.
 template <typename R>
-  requires std::ranges::input_range<std::remove_reference_t<R>>
+  requires std::ranges::input_range<std::remove_reference_t<R>> &&
+           (!par::is_receiver_v<std::remove_cvref_t<R>>)
 auto par_bridge(R&& range) {
   if constexpr (std::is_lvalue_reference_v<R>) {
     return parallel_iterator(par::borrowed_bridge_source<std::remove_reference_t<R>>{&range});

@@ -97,6 +97,10 @@ void par_sort_unstable_by_key(R&& range, Key key) {
 template <std::ranges::random_access_range R, typename Key>
 void par_sort_by_cached_key(R&& range, Key key) {
   using element = std::ranges::range_value_t<R>;
+  static_assert(std::is_invocable_v<const Key&, const element&>,
+                "fearless::par_sort_by_cached_key: the key function takes a const element and "
+                "must be callable as const (it runs on many threads at once, so a `mutable` "
+                "lambda would race on its own captures)");
   using key_type = std::remove_cvref_t<std::invoke_result_t<const Key&, const element&>>;
   auto first = std::ranges::begin(range);
   const auto n = static_cast<std::size_t>(std::ranges::distance(range));
@@ -108,7 +112,8 @@ void par_sort_by_cached_key(R&& range, Key key) {
       par_range(std::size_t{0}, n)
           .map([&](std::size_t i) {
             return std::pair<key_type, std::size_t>(
-                std::invoke(key, std::as_const(first[static_cast<std::ptrdiff_t>(i)])), i);
+                std::invoke(std::as_const(key), std::as_const(first[static_cast<std::ptrdiff_t>(i)])),
+                i);
           })
           .collect();
   par_sort_unstable(keyed);

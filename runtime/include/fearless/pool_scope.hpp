@@ -183,7 +183,7 @@ void spawn(FEARLESS_ESCAPING F&& f) {
     callable fn;
   };
   auto task = std::make_unique<detached_job>(callable(std::forward<F>(f)));
-  pool_detail::global_registry().submit(task.get());
+  pool_detail::global_registry().submit_detached(task.get());
   (void)task.release();  // the job deletes itself once it has run
 }
 

@@ -34,9 +34,19 @@ concept map_from = requires(C& c, V&& v) {
 template <typename C, typename V>
 concept insertable_from = requires(C& c, V&& v) { c.insert(c.end(), std::move(v)); };
 
+/// A string is built from its own character type, or from strings and
+/// string views (concatenated) — not from numbers, which would be cut to a
+/// character.
+template <typename C, typename V>
+concept string_from =
+    is_basic_string_v<C> &&
+    (std::is_same_v<std::remove_cvref_t<V>, typename C::value_type> ||
+     std::is_convertible_v<const V&, std::basic_string_view<typename C::value_type,
+                                                            typename C::traits_type>>);
+
 template <typename C, typename V>
 inline constexpr bool collectable_into =
-    is_basic_string_v<C> || map_from<C, V> || insertable_from<C, V>;
+    is_basic_string_v<C> ? string_from<C, V> : (map_from<C, V> || insertable_from<C, V>);
 
 template <typename C, typename V>
 C into_container(std::vector<V> items) {
@@ -47,8 +57,8 @@ C into_container(std::vector<V> items) {
   if constexpr (is_basic_string_v<C>) {
     using Char = typename C::value_type;
     for (auto& x : items) {
-      if constexpr (std::is_convertible_v<V, Char>)
-        out.push_back(static_cast<Char>(x));
+      if constexpr (std::is_same_v<V, Char>)
+        out.push_back(x);
       else
         out.append(std::basic_string_view<Char, typename C::traits_type>(x));
     }

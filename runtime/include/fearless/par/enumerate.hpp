@@ -11,7 +11,7 @@ namespace fearless::par {
 template <indexed_producer P>
 class enumerate_producer {
 public:
-  using item_type = std::pair<std::size_t, typename P::item_type>;
+  using item_type = std::pair<std::size_t, held_t<typename P::item_type>>;
   static constexpr bool folds_per_piece = par::folds_per_piece<P>();
 
   enumerate_producer(P base, std::size_t offset) : base_(std::move(base)), offset_(offset) {}

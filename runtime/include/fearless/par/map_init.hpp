@@ -1,7 +1,7 @@
 // fearless — map_init(init, f): like map, with per-task state. init() makes
-// a state for each sequential piece of work (at most a thousand or so items,
-// never one per item) and f(state, x) maps each item with it: a scratch
-// buffer, a random engine, a connection. map_with(value, f) is
+// a state for each sequential piece of work (a few per thread, more where
+// work is stolen; one per item only under with_max_len(1)) and f(state, x)
+// maps each item with it: a scratch buffer, a random engine, a connection. map_with(value, f) is
 // map_init([value] { return value; }, f). The state is the piece's own, so f
 // may mutate it; the iterator is no longer indexed.
 #ifndef FEARLESS_PAR_MAP_INIT_HPP
@@ -20,7 +20,9 @@ class map_init_producer {
 
 public:
   using item_type = std::invoke_result_t<const F&, state_type&, typename P::item_type>;
-  static constexpr bool folds_per_piece = par::folds_per_piece<P>();
+  /// Fed whole, one state per piece: fed in growing steps, each step would
+  /// make a state of its own.
+  static constexpr bool folds_per_piece = true;
 
   map_init_producer(P base, const Init* init, const F* f)
       : base_(std::move(base)), init_(init), f_(f) {}

@@ -74,6 +74,14 @@ using item_of = typename producer_of<S>::item_type;
 template <typename Item>
 using value_of = std::remove_cvref_t<Item>;
 
+/// How an item is kept inside a pair (enumerate, zip): an rvalue reference
+/// — an element moved out of a container the iterator owns — becomes the
+/// value, or a collected pair would refer into a container that dies with
+/// the iterator.
+template <typename Item>
+using held_t =
+    std::conditional_t<std::is_rvalue_reference_v<Item>, std::remove_cvref_t<Item>, Item>;
+
 template <typename P>
 std::size_t min_len_of(const P& p) {
   if constexpr (requires { p.min_len(); })

@@ -12,7 +12,7 @@ namespace fearless::par {
 template <indexed_producer A, indexed_producer B>
 class zip_producer {
 public:
-  using item_type = std::pair<typename A::item_type, typename B::item_type>;
+  using item_type = std::pair<held_t<typename A::item_type>, held_t<typename B::item_type>>;
   static constexpr bool folds_per_piece = par::folds_per_piece<A>() || par::folds_per_piece<B>();
 
   zip_producer(A a, B b) : a_(std::move(a)), b_(std::move(b)) {}

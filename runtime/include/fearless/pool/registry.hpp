@@ -317,6 +317,20 @@ public:
     }
   }
 
+  /// Hands over a job nobody waits for: onto the calling thread's deque only
+  /// if it is one of this pool's own threads. A caller working in a seat
+  /// leaves it when its own work is done, and a job left on the seat's
+  /// deque would never be taken.
+  void submit_detached(job* item) {
+    worker* self = current_worker;
+    if (self != nullptr && &self->owner() == this && is_pool_thread(*self)) {
+      self->deque().push(item);
+      notify_new_work();
+    } else {
+      inject(item);
+    }
+  }
+
   /// Hands a job to the injector, where any worker finds it.
   void submit_injected(job* item) { inject(item); }
 
