@@ -192,6 +192,15 @@ TEST(SelectLoop, ASendBranchSendsItsVariableEachRound) {
   EXPECT_EQ(got, (std::vector<int>{0, 1, 2, 3, 4}));
 }
 
+TEST(SelectLoop, EventsAreSentAnewEachRound) {
+  auto [tx, rx] = ch::bounded<void>(8);
+  int sent = 0;
+  ch::select_loop(ch::send(tx, [&] {
+    return ++sent == 3 ? ch::select_control::break_loop : ch::select_control::continue_loop;
+  }));
+  EXPECT_EQ(rx.len(), 3u);
+}
+
 TEST(SelectorReady, TryReadyLooksWithoutTaking) {
   auto [tx, rx] = ch::bounded<int>(1);
   auto [other_tx, other] = ch::unbounded<int>();

@@ -24,7 +24,8 @@
 // the loop ends. An otherwise branch runs whenever nothing is ready (a
 // polling loop: end it with break_loop). A send branch sends the variable
 // it was given each round (refill it in the handler); a temporary would be
-// moved from after the first round, so it is rejected.
+// moved from after the first round, so it is rejected — except the event of
+// a channel without data, sent anew each round.
 #ifndef FEARLESS_CHANNEL_SELECT_LOOP_HPP
 #define FEARLESS_CHANNEL_SELECT_LOOP_HPP
 
@@ -62,8 +63,8 @@ inline constexpr bool is_loop_result = std::is_void_v<R> || std::is_same_v<R, se
 
 template <typename B>
 inline constexpr bool sends_a_temporary = false;
-template <typename T, typename F>
-inline constexpr bool sends_a_temporary<send_branch<T, T, F>> = true;
+template <typename T, typename F>  // an event (a channel without data) is sent anew each round
+inline constexpr bool sends_a_temporary<send_branch<T, T, F>> = !std::is_same_v<T, unit>;
 
 template <typename... Branches>
 using loop_value_t =
