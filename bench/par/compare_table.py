@@ -11,12 +11,15 @@ ignored.
 
   compare_table.py [--markdown] [RESULTS...]
 """
-import argparse
-import re
+import os
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import results_table  # noqa: E402  (bench/results_table.py)
+
 ORDER = ["sum_mix_100m", "map_collect_10m", "filter_count_10m", "sort_10m",
-         "fib_join_32", "for_each_1m_tasks", "for_each_1m_grain1"]
+         "fib_join_32", "for_each_1m_tasks", "for_each_1m_grain1", "flat_map_collect_10m",
+         "partition_10m"]
 # Column order: ours, the Rust peer it is modelled on, the other parallel
 # C++ peers, then the sequential baseline; impls not listed follow in the
 # order first seen.
@@ -24,31 +27,11 @@ IMPL_ORDER = ["cpp-fearless", "rust-rayon", "cpp-tbb", "cpp-omp", "cpp-pstl", "c
 # The peers fearless must match; cpp-seq is a baseline, not a rival.
 RIVALS = ["cpp-tbb", "cpp-omp", "rust-rayon", "cpp-pstl"]
 RATIO = "fearless/best"
-LINE = re.compile(r"^(\S+)\s+(\S+)\s+([0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?)\s*$")
-
-
-def parse(lines):
-    times = {}   # (workload, impl) -> seconds
-    seen_workloads, seen_impls = [], []
-    for line in lines:
-        m = LINE.match(line.strip())
-        if not m:
-            continue
-        workload, impl, secs = m.group(1), m.group(2), float(m.group(3))
-        key = (workload, impl)
-        times[key] = min(secs, times.get(key, secs))
-        if workload not in seen_workloads:
-            seen_workloads.append(workload)
-        if impl not in seen_impls:
-            seen_impls.append(impl)
-    return times, seen_workloads, seen_impls
 
 
 def build(times, seen_workloads, seen_impls):
-    rows = [w for w in ORDER if w in seen_workloads]
-    rows += [w for w in seen_workloads if w not in ORDER]
-    cols = [i for i in IMPL_ORDER if i in seen_impls]
-    cols += [i for i in seen_impls if i not in IMPL_ORDER]
+    rows = results_table.ordered(ORDER, seen_workloads)
+    cols = results_table.ordered(IMPL_ORDER, seen_impls)
     header = ["workload"] + cols + [RATIO]
     body = []
     for w in rows:
@@ -65,50 +48,10 @@ def build(times, seen_workloads, seen_impls):
     return header, body
 
 
-def plain(header, body):
-    widths = [max(len(r[i]) for r in [header] + body) for i in range(len(header))]
-
-    def fmt(r):
-        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
-                         for i, (c, w) in enumerate(zip(r, widths))).rstrip()
-    return "\n".join([fmt(header)] + [fmt(r) for r in body])
-
-
-def markdown(header, body):
-    lines = ["| " + " | ".join(header) + " |",
-             "|" + "|".join([":---"] + ["---:"] * (len(header) - 1)) + "|"]
-    lines += ["| " + " | ".join(r) + " |" for r in body]
-    return "\n".join(lines)
-
-
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--markdown", action="store_true",
-                    help="also print the table in Markdown")
-    ap.add_argument("results", nargs="*", help="result files (default: stdin)")
-    args = ap.parse_args()
-    lines = []
-    if args.results:
-        for path in args.results:
-            with open(path) as f:
-                lines += f.readlines()
-    else:
-        lines = sys.stdin.readlines()
-    times, seen_workloads, seen_impls = parse(lines)
-    if not times:
-        print("compare_table: no result lines", file=sys.stderr)
-        return 1
-    header, body = build(times, seen_workloads, seen_impls)
-    print("seconds per workload (median, lower is better); "
-          f"{RATIO} = cpp-fearless / fastest of {', '.join(RIVALS)} "
-          "(below 1: fearless faster)")
-    print()
-    print(plain(header, body))
-    if args.markdown:
-        print()
-        print(markdown(header, body))
-    return 0
+CAPTION = ("seconds per workload (median, lower is better); "
+           f"{RATIO} = cpp-fearless / fastest of {', '.join(RIVALS)} "
+           "(below 1: fearless faster)")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(results_table.main(__doc__, build, CAPTION))
