@@ -22,14 +22,13 @@
 #include "fearless/channel.hpp"
 #include "fearless/par/bridge_source.hpp"
 #include "fearless/par/iterator.hpp"
+#include "fearless/par/owned_items.hpp"
 #include "fearless/thread_pool.hpp"
 
-#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <ranges>
-#include <stdexcept>
 #include <type_traits>
 #include <utility>
 
@@ -62,6 +61,8 @@ public:
     return item;
   }
 
+  single_use once;  // taken when the range was handed over as an rvalue
+
 private:
   R range_;  // a reference, or the range itself
   std::mutex mutex_;
@@ -80,6 +81,8 @@ class receiver_puller {
 public:
   explicit receiver_puller(channel::receiver<T> rx) : rx_(std::move(rx)) {}
   std::optional<T> next() { return rx_.recv(); }
+
+  single_use once;
 
 private:
   channel::receiver<T> rx_;
@@ -100,22 +103,15 @@ struct borrowed_bridge_source {
 template <typename Puller>
 class consumed_bridge_source {
 public:
-  explicit consumed_bridge_source(std::shared_ptr<Puller> puller)
-      : state_(std::make_shared<state>(std::move(puller))) {}
+  explicit consumed_bridge_source(std::shared_ptr<Puller> puller) : puller_(std::move(puller)) {}
   auto producer() const {
-    if (state_->used.exchange(true, std::memory_order_relaxed))
-      throw std::logic_error("fearless::par_bridge: the source was consumed by an earlier "
-                             "terminal; call par_bridge again");
-    return bridge_producer<Puller>(state_->puller, fearless::current_num_threads());
+    puller_->once.take("fearless::par_bridge: the source was consumed by an earlier terminal; "
+                       "call par_bridge again");
+    return bridge_producer<Puller>(puller_, fearless::current_num_threads());
   }
 
 private:
-  struct state {
-    explicit state(std::shared_ptr<Puller> p) : puller(std::move(p)) {}
-    std::shared_ptr<Puller> puller;
-    std::atomic<bool> used{false};
-  };
-  std::shared_ptr<state> state_;
+  std::shared_ptr<Puller> puller_;
 };
 
 }  // namespace par

@@ -16,6 +16,19 @@
 
 namespace fearless::par {
 
+/// Items that can be handed out once: the first terminal takes them (they
+/// are moved from), a second one throws std::logic_error with `message`.
+class single_use {
+public:
+  void take(const char* message) {
+    if (used_.exchange(true, std::memory_order_relaxed))
+      throw std::logic_error(message);
+  }
+
+private:
+  std::atomic<bool> used_{false};
+};
+
 /// Items [first, first + n) of a random-access sequence owned through
 /// `owner`; yields rvalue references to them.
 template <std::random_access_iterator It>
@@ -51,10 +64,9 @@ public:
   explicit owning_source(Container c) : state_(std::make_shared<state>(std::move(c))) {}
 
   [[nodiscard]] auto producer() const {
-    if (state_->consumed.exchange(true, std::memory_order_relaxed))
-      throw std::logic_error(
-          "fearless::par_iter: a container moved into par_iter is consumed by the first "
-          "terminal (its elements were moved out); call par_iter again for a second pass");
+    state_->once.take(
+        "fearless::par_iter: a container moved into par_iter is consumed by the first "
+        "terminal (its elements were moved out); call par_iter again for a second pass");
     Container& items = state_->items;
     return owned_items_producer<std::ranges::iterator_t<Container>>(
         state_, std::ranges::begin(items), static_cast<std::size_t>(std::ranges::size(items)));
@@ -64,7 +76,7 @@ private:
   struct state {
     explicit state(Container c) : items(std::move(c)) {}
     Container items;
-    std::atomic<bool> consumed{false};
+    single_use once;
   };
   std::shared_ptr<state> state_;
 };
