@@ -268,48 +268,80 @@ template <typename... Branches>
 using select_result_t =
     typename decltype(select_result_of<handler_result_t<std::decay_t<Branches>>...>())::type;
 
+/// How many branches of each kind a select has.
+template <typename... Branches>
+struct branch_counts {
+  static constexpr std::size_t operations =
+      (std::size_t{0} + ... + (branch_traits<std::decay_t<Branches>>::is_operation ? 1 : 0));
+  static constexpr std::size_t fallbacks =
+      (std::size_t{0} + ... +
+       (branch_traits<std::decay_t<Branches>>::is_timeout ||
+                branch_traits<std::decay_t<Branches>>::is_otherwise
+            ? 1
+            : 0));
+};
+
+/// Fills `ops` with the operations of the branches whose position I has
+/// enabled(I); returns how many.
+template <typename Tuple, std::size_t N, typename Enabled>
+std::size_t operations_of(Tuple& all, std::array<select_operation, N>& ops, Enabled enabled) {
+  std::size_t next = 0;
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    (
+        [&] {
+          using B = std::decay_t<std::tuple_element_t<I, std::remove_cvref_t<Tuple>>>;
+          if constexpr (branch_traits<B>::is_operation)
+            if (enabled(I))
+              ops[next++] = operation_of(std::get<I>(all), I);
+        }(),
+        ...);
+  }(std::make_index_sequence<std::tuple_size_v<std::remove_cvref_t<Tuple>>>{});
+  return next;
+}
+
+/// What the fallback branch, if any, asks of the wait: the deadline of a
+/// timeout or deadline branch, or not to wait at all (otherwise).
+struct fallback {
+  std::optional<instant> deadline;
+  bool try_only = false;
+};
+
+template <typename Tuple>
+fallback fallback_of(Tuple& all) {
+  fallback out;
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    (
+        [&] {
+          using B = std::decay_t<std::tuple_element_t<I, std::remove_cvref_t<Tuple>>>;
+          if constexpr (branch_traits<B>::is_timeout)
+            out.deadline = std::get<I>(all).deadline;
+          else if constexpr (branch_traits<B>::is_otherwise)
+            out.try_only = true;
+        }(),
+        ...);
+  }(std::make_index_sequence<std::tuple_size_v<std::remove_cvref_t<Tuple>>>{});
+  return out;
+}
+
 template <bool Biased, typename... Branches>
 auto select_impl(Branches&&... branches) -> select_result_t<Branches...> {
   using R = select_result_t<Branches...>;
   constexpr std::size_t count = sizeof...(Branches);
-  constexpr std::size_t operations =
-      (std::size_t{0} + ... +
-       (detail::branch_traits<std::decay_t<Branches>>::is_operation ? 1 : 0));
-  constexpr std::size_t timeouts =
-      (std::size_t{0} + ... + (detail::branch_traits<std::decay_t<Branches>>::is_timeout ? 1 : 0));
-  constexpr std::size_t otherwises = (std::size_t{0} + ... +
-                                      (detail::branch_traits<std::decay_t<Branches>>::is_otherwise
-                                           ? 1
-                                           : 0));
-  static_assert(timeouts + otherwises <= 1,
+  using counts = branch_counts<Branches...>;
+  static_assert(counts::fallbacks <= 1,
                 "fearless::channel::select: at most one timeout, deadline or otherwise branch");
-  static_assert(operations + timeouts + otherwises == count,
+  static_assert(counts::operations + counts::fallbacks == count,
                 "fearless::channel::select: every argument must be a branch made by recv, "
                 "send, timeout, deadline or otherwise");
 
   auto all = std::forward_as_tuple(branches...);
-  std::array<detail::select_operation, operations> ops;
-  std::optional<instant> deadline;
-  bool try_only = false;
-  [&]<std::size_t... I>(std::index_sequence<I...>) {
-    std::size_t next = 0;
-    (
-        [&] {
-          auto& b = std::get<I>(all);
-          using B = std::decay_t<decltype(b)>;
-          if constexpr (detail::branch_traits<B>::is_operation)
-            ops[next++] = detail::operation_of(b, I);
-          else if constexpr (detail::branch_traits<B>::is_timeout)
-            deadline = b.deadline;
-          else
-            try_only = true;
-        }(),
-        ...);
-  }(std::make_index_sequence<count>{});
+  std::array<detail::select_operation, counts::operations> ops;
+  (void)operations_of(all, ops, [](std::size_t) { return true; });
+  const fallback wait = fallback_of(all);
 
   detail::token t;
   const std::optional<std::size_t> chosen = detail::run_select(
-      std::span<detail::select_operation>(ops), t, try_only, deadline, Biased);
+      std::span<detail::select_operation>(ops), t, wait.try_only, wait.deadline, Biased);
 
   // Run the chosen branch's handler: the operation's, or the fallback's.
   std::optional<std::conditional_t<std::is_void_v<R>, char, R>> result;

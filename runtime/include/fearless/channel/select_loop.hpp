@@ -101,17 +101,11 @@ template <bool Biased, typename... Branches>
 auto select_loop_impl(Branches&&... branches) {
   using V = loop_value_t<Branches...>;
   constexpr std::size_t count = sizeof...(Branches);
-  constexpr std::size_t operations =
-      (std::size_t{0} + ... + (branch_traits<std::decay_t<Branches>>::is_operation ? 1 : 0));
-  constexpr std::size_t fallbacks =
-      (std::size_t{0} + ... +
-       (branch_traits<std::decay_t<Branches>>::is_timeout ||
-                branch_traits<std::decay_t<Branches>>::is_otherwise
-            ? 1
-            : 0));
-  static_assert(fallbacks <= 1,
+  using counts = branch_counts<Branches...>;
+  constexpr std::size_t operations = counts::operations;
+  static_assert(counts::fallbacks <= 1,
                 "fearless::channel::select_loop: at most one timeout, deadline or otherwise branch");
-  static_assert(operations + fallbacks == count,
+  static_assert(operations + counts::fallbacks == count,
                 "fearless::channel::select_loop: every argument must be a branch made by recv, "
                 "send, timeout, deadline or otherwise");
   static_assert((is_loop_result<handler_result_t<std::decay_t<Branches>>> && ...),
@@ -122,42 +116,21 @@ auto select_loop_impl(Branches&&... branches) {
                 "round; give it a variable (and refill it in the handler), not a temporary");
 
   auto all = std::forward_as_tuple(branches...);
-  using all_type = std::remove_cvref_t<decltype(all)>;
   std::array<bool, count> disabled{};
-  std::optional<instant> deadline;
-  bool try_only = false;
-  [&]<std::size_t... I>(std::index_sequence<I...>) {
-    (
-        [&] {
-          using B = std::decay_t<std::tuple_element_t<I, all_type>>;
-          if constexpr (branch_traits<B>::is_timeout)
-            deadline = std::get<I>(all).deadline;
-          else if constexpr (branch_traits<B>::is_otherwise)
-            try_only = true;
-        }(),
-        ...);
-  }(std::make_index_sequence<count>{});
+  const fallback wait = fallback_of(all);
 
   loop_state<V> state;
   while (!state.stop) {
     std::array<select_operation, operations> ops;
-    std::size_t enabled = 0;
-    [&]<std::size_t... I>(std::index_sequence<I...>) {
-      (
-          [&] {
-            using B = std::decay_t<std::tuple_element_t<I, all_type>>;
-            if constexpr (branch_traits<B>::is_operation)
-              if (!disabled[I])
-                ops[enabled++] = operation_of(std::get<I>(all), I);
-          }(),
-          ...);
-    }(std::make_index_sequence<count>{});
+    const std::size_t enabled =
+        operations_of(all, ops, [&disabled](std::size_t i) { return !disabled[i]; });
     if (operations > 0 && enabled == 0)
       break;  // every channel is closed
 
     token t;
     const std::optional<std::size_t> chosen =
-        run_select(std::span<select_operation>(ops.data(), enabled), t, try_only, deadline, Biased);
+        run_select(std::span<select_operation>(ops.data(), enabled), t, wait.try_only,
+                   wait.deadline, Biased);
 
     [&]<std::size_t... I>(std::index_sequence<I...>) {
       (
