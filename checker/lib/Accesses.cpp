@@ -109,7 +109,7 @@ static bool writesUnsynchronizedMembers(const CXXMethodDecl &Method, ASTContext 
     return false;
   if (Depth > 3)
     return true;
-  ExprMutationAnalyzer Analyzer(*Definition->getBody(), Context);
+  MutationAnalyzer Analyzer(*Definition->getBody(), Context);
   bool Writes = false;
   forEachUse(Definition->getBody(), [&](const Expr &E) {
     if (Writes)
@@ -118,7 +118,7 @@ static bool writesUnsynchronizedMembers(const CXXMethodDecl &Method, ASTContext 
         Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
       if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
           Field && !isSynchronizedType(Field->getType(), nullptr))
-        Writes = Analyzer.isMutated(Member);
+        Writes = Analyzer.findMutation(*Member) != nullptr;
     if (const auto *Call = dyn_cast<CXXMemberCallExpr>(&E))
       if (const CXXMethodDecl *Other = Call->getMethodDecl();
           Other && !Other->isConst() && Call->getImplicitObjectArgument() &&
@@ -422,7 +422,7 @@ static bool constructorMayWrite(const CXXConstructExpr &Construct,
 /// ExprMutationAnalyzer's judgement, except through a call of a function
 /// whose body we cannot see (an unknown function taking a non-const
 /// reference may or may not write).
-bool isWritten(ExprMutationAnalyzer &Analyzer, const Expr &E,
+bool isWritten(MutationAnalyzer &Analyzer, const Expr &E,
                bool ThroughPointer, ASTContext &Context, const Stmt &Body,
                unsigned Depth) {
   // `*(&x)` (a macro's `f(*(a))` given `&x`) is `x`.
@@ -483,8 +483,8 @@ bool isWritten(ExprMutationAnalyzer &Analyzer, const Expr &E,
         return true;
     }
   }
-  const Stmt *Mutation = ThroughPointer ? Analyzer.findPointeeMutation(&E)
-                                        : Analyzer.findMutation(&E);
+  const Stmt *Mutation = ThroughPointer ? Analyzer.findPointeeMutation(E)
+                                        : Analyzer.findMutation(E);
   if (!Mutation)
     return false;
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(Mutation))

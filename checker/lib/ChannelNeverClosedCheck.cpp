@@ -19,7 +19,8 @@ void ChannelNeverClosedCheck::registerMatchers(MatchFinder *Finder) {
 
 void ChannelNeverClosedCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Loop = Result.Nodes.getNodeAs<Stmt>("loop");
-  if (!Loop || isInUnevaluatedContext(*Loop, *Result.Context))
+  if (!Loop || isInUnevaluatedContext(*Loop, *Result.Context) ||
+      isInFunctionWithCompileErrors(*Loop, *Result.Context))
     return;
   const std::optional<NeverClosedDrain> Drain =
       findNeverClosedDrain(*Loop, *Result.Context);

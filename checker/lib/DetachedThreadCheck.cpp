@@ -94,7 +94,8 @@ void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
     Handle = Call->getArg(0);
     IsPthread = true;
   }
-  if (!Handle || isInUnevaluatedContext(*Call, Context))
+  if (!Handle || isInUnevaluatedContext(*Call, Context) ||
+      isInFunctionWithCompileErrors(*Call, Context))
     return;
   if (AllowedFunctions.matchesAnyEnclosingFunction(*Call, Context))
     return;

@@ -1,6 +1,7 @@
 //===--- FunctionBodyMatcher.cpp - match every function body --------------===//
 
 #include "fearless/checker/FunctionBodyMatcher.h"
+#include "fearless/checker/StatementContext.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -22,6 +23,8 @@ const FunctionDecl *matchedFunctionBody(const MatchFinder::MatchResult &Result) 
   if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
     Function = Lambda->getCallOperator();
   if (!Function || Function->isDependentContext() || !Function->getBody())
+    return nullptr;
+  if (hasCompileErrors(*Function))
     return nullptr;
   return Function;
 }

@@ -8,7 +8,6 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
-#include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
 #include "llvm/ADT/STLExtras.h"
 
 #include <functional>
@@ -178,7 +177,7 @@ std::unique_ptr<FunctionSummary>
 SummaryCache::summarize(const FunctionDecl &Definition) {
   auto Summary = std::make_unique<FunctionSummary>();
   const Stmt &Body = *Definition.getBody();
-  ExprMutationAnalyzer Analyzer(Body, Context);
+  MutationAnalyzer Analyzer(Body, Context);
 
   auto Add = [&](SummaryAccess A) {
     if (Summary->Accesses.size() < MaxAccessesPerSummary)

@@ -11,7 +11,6 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
-#include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -512,7 +511,7 @@ CallableAccesses findCallableAccesses(const Launch &L,
   const Stmt *Body = Runs ? Runs->getBody() : nullptr;
   if (!Body)
     return Result;
-  ExprMutationAnalyzer Analyzer(*Body, Context);
+  MutationAnalyzer Analyzer(*Body, Context);
   const Stmt *Loop = enclosingLoop(*L.Site, Context);
 
   // How the body names each shared object.
@@ -853,7 +852,7 @@ findFunctionAccesses(const FunctionDecl &Function,
   const Stmt *Body = Function.getBody();
   if (!Body || Objects.empty())
     return Result;
-  ExprMutationAnalyzer Analyzer(*Body, Context);
+  MutationAnalyzer Analyzer(*Body, Context);
 
   // The launch expressions hand objects over (`std::ref(x)`, `&x`); they
   // are not accesses of the launching function.

@@ -120,7 +120,8 @@ void SharedMutableCaptureCheck::check(const MatchFinder::MatchResult &Result) {
   llvm::SmallVector<const FunctionDecl *, 2> Functions =
       enclosingFunctions(*Site, *Result.Context);
   // Every launch of a function is analysed together, once.
-  if (!Functions.empty() && Analyzed.insert(Functions.front()).second)
+  if (!Functions.empty() && Analyzed.insert(Functions.front()).second &&
+      !hasCompileErrors(*Functions.back()))
     analyzeFunction(*Functions.front(), *Result.Context);
 }
 

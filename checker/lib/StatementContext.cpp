@@ -54,4 +54,39 @@ bool isInUnevaluatedContext(const Stmt &S, ASTContext &Context) {
   return false;
 }
 
+bool hasCompileErrors(const FunctionDecl &Function) {
+  if (Function.isInvalidDecl())
+    return true;
+  // Errors in the body are always reported as errors of the translation
+  // unit: valid code never pays for the walk below.
+  if (!Function.getASTContext().getDiagnostics().hasErrorOccurred())
+    return false;
+  // An explicit worklist: a long chain of operators is a deep tree.
+  llvm::SmallVector<const Stmt *, 32> Worklist{Function.getBody()};
+  while (!Worklist.empty()) {
+    const Stmt *S = Worklist.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *E = dyn_cast<Expr>(S); E && E->containsErrors())
+      return true;
+    if (const auto *Declaration = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : Declaration->decls())
+        if (D->isInvalidDecl())
+          return true;
+    // A lambda's children include its body, whose errors do not make the
+    // lambda expression itself contain errors.
+    for (const Stmt *Child : S->children())
+      Worklist.push_back(Child);
+  }
+  return false;
+}
+
+bool isInFunctionWithCompileErrors(const Stmt &S, ASTContext &Context) {
+  if (!Context.getDiagnostics().hasErrorOccurred())
+    return false;
+  llvm::SmallVector<const FunctionDecl *, 2> Functions =
+      enclosingFunctions(S, Context);
+  return !Functions.empty() && hasCompileErrors(*Functions.back());
+}
+
 } // namespace clang::tidy::fearless

@@ -130,7 +130,7 @@ void ThreadEscapingBorrowCheck::checkLaunch(const Launch &L,
     return; // code never evaluated starts nothing
   llvm::SmallVector<const FunctionDecl *, 2> Functions =
       enclosingFunctions(*L.Site, Context);
-  if (Functions.empty())
+  if (Functions.empty() || hasCompileErrors(*Functions.back()))
     return;
   const FunctionDecl &Function = *Functions.front();
   llvm::SmallVector<Borrow, 4> Borrows = findBorrows(L, Function);

@@ -45,6 +45,7 @@ config.substitutions.append(("%check_fearless_tidy", shlex.join(runner + runner_
 config.substitutions.append(("%check_runner", shlex.join(runner)))
 # %clang_tidy: the suite's clang-tidy with the fearless checks available.
 config.substitutions.append(("%clang_tidy", shlex.join(tidy)))
+config.substitutions.append(("%python", shlex.quote(config.python_executable)))
 config.substitutions.append(("%clang_tidy_exe", shlex.quote(config.clang_tidy)))
 config.substitutions.append(("%fearless_plugin", shlex.quote(config.fearless_plugin)))
 config.substitutions.append(("%fearless_tidy", shlex.quote(config.fearless_tidy)))

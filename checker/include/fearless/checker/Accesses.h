@@ -2,7 +2,8 @@
 //
 // The first layer of the race analysis: one access to a shared object, and
 // the questions asked of one use of an object in an expression:
-//   - is it written? by clang's ExprMutationAnalyzer's judgement (assignment,
+//   - is it written? by clang's ExprMutationAnalyzer's judgement, asked about
+//     the statement that names it (MutationAnalyzer.h) (assignment,
 //     ++, compound assignment, a non-const member call such as push_back,
 //     binding to a non-const reference that is then written); passing the
 //     object by non-const reference to a function whose body we cannot see
@@ -25,7 +26,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
+#include "fearless/checker/MutationAnalyzer.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <cstdint>
@@ -113,7 +114,7 @@ const VarDecl *pointerCopiedInto(const Expr &E, ASTContext &Context);
 
 /// True when \p E (the object itself, or a pointer to it when
 /// \p ThroughPointer) is written within \p Body.
-bool isWritten(ExprMutationAnalyzer &Analyzer, const Expr &E,
+bool isWritten(MutationAnalyzer &Analyzer, const Expr &E,
                bool ThroughPointer, ASTContext &Context, const Stmt &Body,
                unsigned Depth = 0);
 

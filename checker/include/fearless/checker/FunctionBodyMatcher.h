@@ -3,7 +3,8 @@
 // For checks that analyse whole function bodies: matches every function
 // definition and every lambda (whose call operator is a function of its own),
 // and hands back the function, skipping templates that are not instantiated
-// (their types are not known).
+// (their types are not known) and functions clang could not compile
+// (hasCompileErrors).
 //
 //===----------------------------------------------------------------------===//
 

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs fearless-fuzz for a while over a corpus seeded from the project's own
+# code, then replays every regression input once. Used by scripts/fuzz (long
+# runs) and by ctest's fuzz-smoke (a minute).
+#
+#   run_fuzz.sh FUZZER CORPUS_DIR SECONDS ARTIFACT_DIR
+# Exits non-zero when an input crashes the checks (a sanitizer report, a
+# signal, a timeout of 60 s on one input or more than 6 GiB of memory); the
+# input is saved in ARTIFACT_DIR.
+set -euo pipefail
+fuzzer="$1"; corpus="$2"; seconds="$3"; artifacts="$4"
+here="$(cd "$(dirname "$0")" && pwd)"
+
+python3 "${here}/make_corpus.py" "${corpus}"
+mkdir -p "${artifacts}"
+# Replay the regressions first: a crash that came back fails at once.
+shopt -s nullglob
+regressions=("${here}"/regressions/*.input)
+if [ "${#regressions[@]}" -gt 0 ]; then
+  # Given files, libFuzzer runs each once and stops at the first crash.
+  if ! "${fuzzer}" -timeout=60 "${regressions[@]}" >"${artifacts}/regressions.log" 2>&1; then
+    echo "run_fuzz: a regression input crashes again:" >&2
+    tail -40 "${artifacts}/regressions.log" >&2
+    exit 1
+  fi
+fi
+# -max_len: the longest seeds (lit tests of a few hundred lines) stay whole.
+exec "${fuzzer}" -max_total_time="${seconds}" -timeout=60 -rss_limit_mb=6144 \
+  -max_len=65536 -print_final_stats=1 -artifact_prefix="${artifacts}/" \
+  "${corpus}"
