@@ -1,6 +1,7 @@
 //===--- Accesses.cpp - what one use of an object does to it --------------===//
 
 #include "fearless/checker/Accesses.h"
+#include "fearless/checker/Parents.h"
 
 #include "fearless/checker/Synchronization.h"
 #include "fearless/checker/ThreadTypes.h"
@@ -20,13 +21,13 @@ static std::pair<DynTypedNodeList, const Expr *>
 climbThrough(const Expr &E, ASTContext &Context,
              llvm::function_ref<bool(const DynTypedNode &)> PassesThrough) {
   const Expr *Child = &E;
-  DynTypedNodeList Parents = Context.getParents(E);
+  DynTypedNodeList Parents = parentsOf(Context, E);
   while (!Parents.empty() && PassesThrough(Parents[0])) {
     const Expr *Next = Parents[0].get<Expr>();
     if (!Next)
       break;
     Child = Next;
-    Parents = Context.getParents(*Child);
+    Parents = parentsOf(Context, *Child);
   }
   return {Parents, Child};
 }
@@ -91,7 +92,7 @@ const Expr *dereferenceOf(const Expr &E, ASTContext &Context) {
     // `sp->x` on a smart pointer or iterator: the member access above the
     // operator-> call.
     if (Operator->getOperator() == OO_Arrow) {
-      DynTypedNodeList Above = Context.getParents(*Operator);
+      DynTypedNodeList Above = parentsOf(Context, *Operator);
       if (const auto *Member = Above.empty() ? nullptr : Above[0].get<MemberExpr>())
         return Member;
     }
@@ -332,7 +333,7 @@ static bool writesThroughBitReference(const Expr &Element, ASTContext &Context) 
 static const VarDecl *localPointerInto(const Expr &E, ASTContext &Context) {
   const Expr *Child = &E;
   bool Address = false;
-  DynTypedNodeList Parents = Context.getParents(E);
+  DynTypedNodeList Parents = parentsOf(Context, E);
   for (unsigned Depth = 0; !Parents.empty() && Depth < 8; ++Depth) {
     const DynTypedNode &Parent = Parents[0];
     if (const auto *Var = Parent.get<VarDecl>())
@@ -357,7 +358,7 @@ static const VarDecl *localPointerInto(const Expr &E, ASTContext &Context) {
                !(isa<ExplicitCastExpr>(Next) && Next->getType()->isPointerType()))
       return nullptr;
     Child = Next;
-    Parents = Context.getParents(*Next);
+    Parents = parentsOf(Context, *Next);
   }
   return nullptr;
 }
@@ -549,7 +550,7 @@ const Expr *subscriptIndex(const Expr &E, ASTContext &Context) {
       Operator->getNumArgs() == 2 && Operator->getArg(0) == Child)
     return Operator->getArg(1);
   if (const auto *Member = Parents[0].get<MemberExpr>()) {
-    DynTypedNodeList CallParents = Context.getParents(*Member);
+    DynTypedNodeList CallParents = parentsOf(Context, *Member);
     if (const auto *Call = CallParents.empty()
                                ? nullptr
                                : CallParents[0].get<CXXMemberCallExpr>();
@@ -579,7 +580,7 @@ static const MemberExpr *memberAccessOf(const Expr &E, bool ThroughPointer,
       ThroughPointer && Operator && Operator->getOperator() == OO_Arrow &&
       Operator->getNumArgs() == 1 && Operator->getArg(0) == Child) {
     Child = Operator;
-    Parents = Context.getParents(*Operator);
+    Parents = parentsOf(Context, *Operator);
   }
   const auto *Member = Parents.empty() ? nullptr : Parents[0].get<MemberExpr>();
   if (!Member || Member->getBase() != Child ||
@@ -607,7 +608,7 @@ const MemberExpr *memberPathOf(const Expr &E, bool ThroughPointer,
 /// True when \p E runs inside the callable of a `std::call_once`, which
 /// runs once and orders its effects before every other call's return.
 bool isInsideCallOnce(const Expr &E, ASTContext &Context) {
-  DynTypedNodeList Parents = Context.getParents(E);
+  DynTypedNodeList Parents = parentsOf(Context, E);
   while (!Parents.empty()) {
     // The initializer of a function-local static runs once, and every
     // other thread waits for it ([stmt.dcl]: "magic statics").
@@ -615,11 +616,11 @@ bool isInsideCallOnce(const Expr &E, ASTContext &Context) {
         Var && Var->isStaticLocal() && Var->getTLSKind() == VarDecl::TLS_None)
       return true;
     if (const auto *Lambda = Parents[0].get<LambdaExpr>()) {
-      DynTypedNodeList Above = Context.getParents(*Lambda);
+      DynTypedNodeList Above = parentsOf(Context, *Lambda);
       while (!Above.empty() && (Above[0].get<MaterializeTemporaryExpr>() ||
                                 Above[0].get<ImplicitCastExpr>() ||
                                 Above[0].get<CXXBindTemporaryExpr>()))
-        Above = Context.getParents(Above[0]);
+        Above = parentsOf(Context, Above[0]);
       if (const auto *Call = Above.empty() ? nullptr : Above[0].get<CallExpr>())
         if (isStdNamed(Call->getDirectCallee(), {"call_once"}))
           return true;
@@ -629,10 +630,10 @@ bool isInsideCallOnce(const Expr &E, ASTContext &Context) {
       // closure class to the lambda expression.
       if (!isLambdaCallOperator(Function))
         return false;
-      Parents = Context.getParents(*cast<CXXMethodDecl>(Function)->getParent());
+      Parents = parentsOf(Context, *cast<CXXMethodDecl>(Function)->getParent());
       continue;
     }
-    Parents = Context.getParents(Parents[0]);
+    Parents = parentsOf(Context, Parents[0]);
   }
   return false;
 }
@@ -643,20 +644,20 @@ bool isInsideCallOnce(const Expr &E, ASTContext &Context) {
 /// True when the function (or lambda) that \p Return returns from returns
 /// a reference.
 static bool returnsReference(const ReturnStmt &Return, ASTContext &Context) {
-  DynTypedNodeList Parents = Context.getParents(Return);
+  DynTypedNodeList Parents = parentsOf(Context, Return);
   while (!Parents.empty()) {
     if (const auto *Lambda = Parents[0].get<LambdaExpr>())
       return Lambda->getCallOperator()->getReturnType()->isReferenceType();
     if (const auto *Function = Parents[0].get<FunctionDecl>())
       return Function->getReturnType()->isReferenceType();
-    Parents = Context.getParents(Parents[0]);
+    Parents = parentsOf(Context, Parents[0]);
   }
   return false;
 }
 
 bool onlyFormsReference(const Expr &E, ASTContext &Context) {
   const Expr *Child = &E;
-  DynTypedNodeList Parents = Context.getParents(E);
+  DynTypedNodeList Parents = parentsOf(Context, E);
   while (!Parents.empty()) {
     const DynTypedNode &Parent = Parents[0];
     if (const auto *Var = Parent.get<VarDecl>())
@@ -682,7 +683,7 @@ bool onlyFormsReference(const Expr &E, ASTContext &Context) {
     if (!PartOf)
       return false;
     Child = Next;
-    Parents = Context.getParents(*Next);
+    Parents = parentsOf(Context, *Next);
   }
   return false;
 }
@@ -703,7 +704,7 @@ static llvm::StringRef containerOperation(const Expr &E, ASTContext &Context) {
       Operator->getArg(0) == Child)
     return "operator[]";
   if (const auto *Member = Parents[0].get<MemberExpr>()) {
-    DynTypedNodeList CallParents = Context.getParents(*Member);
+    DynTypedNodeList CallParents = parentsOf(Context, *Member);
     if (const auto *Call = CallParents.empty()
                                ? nullptr
                                : CallParents[0].get<CXXMemberCallExpr>())
@@ -830,7 +831,7 @@ bool onlyComputesAddress(const Expr &E, ASTContext &Context) {
                               !Var->getType()->isReferenceType();
   // Through implicit casts, but not through the conversion to bool.
   const Expr *Child = &E;
-  DynTypedNodeList Parents = Context.getParents(E);
+  DynTypedNodeList Parents = parentsOf(Context, E);
   while (!Parents.empty()) {
     const auto *Cast = Parents[0].get<ImplicitCastExpr>();
     if (Cast && Cast->getCastKind() == CK_PointerToBoolean)
@@ -838,7 +839,7 @@ bool onlyComputesAddress(const Expr &E, ASTContext &Context) {
     if (!Cast && !Parents[0].get<ParenExpr>())
       break;
     Child = Parents[0].get<Expr>();
-    Parents = Context.getParents(*Child);
+    Parents = parentsOf(Context, *Child);
   }
   if (Parents.empty())
     return false;

@@ -1,6 +1,7 @@
 //===--- ChannelDrains.cpp - loops that end only when a channel closes ----===//
 
 #include "fearless/checker/ChannelDrains.h"
+#include "fearless/checker/Parents.h"
 
 #include "fearless/checker/StatementContext.h"
 #include "fearless/checker/ThreadTypes.h"
@@ -120,11 +121,11 @@ bool leavesLoop(const Stmt &Loop) {
 /// handed by non-const reference to a function.
 bool releases(const DeclRefExpr &Ref, ASTContext &Context) {
   const Expr *Child = &Ref;
-  DynTypedNodeList Parents = Context.getParents(Ref);
+  DynTypedNodeList Parents = parentsOf(Context, Ref);
   while (!Parents.empty() && (Parents[0].get<ImplicitCastExpr>() ||
                               Parents[0].get<ParenExpr>())) {
     Child = Parents[0].get<Expr>();
-    Parents = Context.getParents(*Child);
+    Parents = parentsOf(Context, *Child);
   }
   if (Parents.empty())
     return false;

@@ -13,7 +13,9 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::fearless {
 
 void ChannelNeverClosedCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(stmt(anyOf(cxxForRangeStmt(), whileStmt())).bind("loop"),
+  Finder->addMatcher(stmt(isAnalysedCode(SystemHeaders),
+                          anyOf(cxxForRangeStmt(), whileStmt()))
+                         .bind("loop"),
                      this);
 }
 

@@ -15,6 +15,8 @@
 #define FEARLESS_CHECKER_CHANNELNEVERCLOSEDCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "fearless/checker/AnalysedCode.h"
+#include "fearless/checker/Parents.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::fearless {
@@ -22,16 +24,22 @@ namespace clang::tidy::fearless {
 class ChannelNeverClosedCheck : public ClangTidyCheck {
 public:
   ChannelNeverClosedCheck(StringRef Name, ClangTidyContext *Context)
-      : ClangTidyCheck(Name, Context) {}
+      : ClangTidyCheck(Name, Context),
+        SystemHeaders(analysesSystemHeaders(*Context)) {}
 
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus17; // structured bindings, the runtime's C++20
   }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onEndOfTranslationUnit() override { Reported.clear(); }
+  void onEndOfTranslationUnit() override {
+    Reported.clear();
+    restoreTraversalScopes();
+  }
 
 private:
+  /// Whether system headers are analysed too (AnalysedCode.h).
+  const bool SystemHeaders;
   llvm::DenseSet<SourceLocation> Reported;
 };
 

@@ -1,6 +1,8 @@
 //===--- DetachedThreadCheck.cpp - fearless-detached-thread ---------------===//
 
 #include "DetachedThreadCheck.h"
+#include "fearless/checker/AnalysedCode.h"
+#include "fearless/checker/Parents.h"
 
 #include "fearless/checker/StatementContext.h"
 #include "fearless/checker/ThreadTypes.h"
@@ -55,6 +57,7 @@ std::string handleName(const Expr &Handle, const ASTContext &Context) {
 DetachedThreadCheck::DetachedThreadCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
+      SystemHeaders(analysesSystemHeaders(*Context)),
       AllowedFunctionsOption(Options.get("AllowedFunctions", "").str()),
       AllowedFunctions(AllowedFunctionsOption) {
   for (const FunctionNameFilter::InvalidPattern &Bad :
@@ -72,11 +75,13 @@ void DetachedThreadCheck::registerMatchers(MatchFinder *Finder) {
   // Any call that resolves to the standard detach, through an object, a
   // pointer, a smart pointer or a derived class.
   Finder->addMatcher(
-      cxxMemberCallExpr(callee(cxxMethodDecl(hasName("detach"),
+      cxxMemberCallExpr(isAnalysedCode(SystemHeaders),
+                        callee(cxxMethodDecl(hasName("detach"),
                                              ofClass(isStdThreadClass()))))
           .bind("member"),
       this);
-  Finder->addMatcher(callExpr(callee(functionDecl(hasName("::pthread_detach"))),
+  Finder->addMatcher(callExpr(isAnalysedCode(SystemHeaders),
+                              callee(functionDecl(hasName("::pthread_detach"))),
                               argumentCountIs(1))
                          .bind("pthread"),
                      this);
@@ -124,6 +129,7 @@ void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
 void DetachedThreadCheck::onEndOfTranslationUnit() {
   CFGs.clear();
   Reported.clear();
+  restoreTraversalScopes();
 }
 
 } // namespace clang::tidy::fearless

@@ -35,6 +35,8 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
 private:
+  /// Whether system headers are analysed too (AnalysedCode.h).
+  const bool SystemHeaders;
 
   const std::string AllowedFunctionsOption;
   const FunctionNameFilter AllowedFunctions;

@@ -1,6 +1,7 @@
 //===--- FunctionBodyMatcher.cpp - match every function body --------------===//
 
 #include "fearless/checker/FunctionBodyMatcher.h"
+#include "fearless/checker/AnalysedCode.h"
 #include "fearless/checker/StatementContext.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -11,11 +12,14 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::fearless {
 
 void registerFunctionBodyMatchers(MatchFinder &Finder,
-                                  MatchFinder::MatchCallback &Callback) {
-  Finder.addMatcher(
-      functionDecl(isDefinition(), hasBody(stmt())).bind("function"),
-      &Callback);
-  Finder.addMatcher(lambdaExpr().bind("lambda"), &Callback);
+                                  MatchFinder::MatchCallback &Callback,
+                                  bool SystemHeaders) {
+  Finder.addMatcher(functionDecl(isAnalysedCode(SystemHeaders), isDefinition(),
+                                 hasBody(stmt()))
+                        .bind("function"),
+                    &Callback);
+  Finder.addMatcher(lambdaExpr(isAnalysedCode(SystemHeaders)).bind("lambda"),
+                    &Callback);
 }
 
 const FunctionDecl *matchedFunctionBody(const MatchFinder::MatchResult &Result) {

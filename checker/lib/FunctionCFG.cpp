@@ -1,6 +1,7 @@
 //===--- FunctionCFG.cpp - one function's CFG, indexed --------------------===//
 
 #include "fearless/checker/FunctionCFG.h"
+#include "fearless/checker/Parents.h"
 
 #include "clang/AST/ParentMapContext.h"
 
@@ -45,7 +46,7 @@ FunctionCFG::positionOf(const Stmt &S) const {
     return It->second;
   // Not an element itself: use the nearest enclosing statement that is,
   // going through a variable's initializer to its declaration statement.
-  DynTypedNodeList Parents = Context.getParents(S);
+  DynTypedNodeList Parents = parentsOf(Context, S);
   while (!Parents.empty()) {
     const DynTypedNode Parent = Parents[0];
     if (const auto *Statement = Parent.get<Stmt>()) {
@@ -54,7 +55,7 @@ FunctionCFG::positionOf(const Stmt &S) const {
     } else if (!Parent.get<VarDecl>()) {
       return std::nullopt; // left the function body
     }
-    Parents = Context.getParents(Parent);
+    Parents = parentsOf(Context, Parent);
   }
   return std::nullopt;
 }
@@ -66,11 +67,11 @@ SourceLocation FunctionCFG::leavingPoint(const CFGBlock &Block, unsigned Index,
       if (const auto *Return = dyn_cast<ReturnStmt>(S->getStmt()))
         return Return->getReturnLoc();
   if (Var) {
-    DynTypedNodeList Parents = Context.getParents(*Var);
+    DynTypedNodeList Parents = parentsOf(Context, *Var);
     while (!Parents.empty()) {
       if (const auto *Compound = Parents[0].get<CompoundStmt>())
         return Compound->getRBracLoc();
-      Parents = Context.getParents(Parents[0]);
+      Parents = parentsOf(Context, Parents[0]);
     }
   }
   return {};

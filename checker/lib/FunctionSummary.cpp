@@ -1,6 +1,7 @@
 //===--- FunctionSummary.cpp - what one function does to shared data ------===//
 
 #include "fearless/checker/FunctionSummary.h"
+#include "fearless/checker/Parents.h"
 
 #include "fearless/checker/Accesses.h"
 #include "fearless/checker/Synchronization.h"
@@ -33,12 +34,12 @@ bool isInStdLibrary(const FunctionDecl &Function) {
 /// the same object or pointer: what a call sees as its argument.
 const Expr *outermostSameValue(const Expr &E, ASTContext &Context) {
   const Expr *Child = &E;
-  DynTypedNodeList Parents = Context.getParents(E);
+  DynTypedNodeList Parents = parentsOf(Context, E);
   while (!Parents.empty() &&
          (Parents[0].get<ImplicitCastExpr>() || Parents[0].get<ParenExpr>() ||
           Parents[0].get<ExplicitCastExpr>())) {
     Child = Parents[0].get<Expr>();
-    Parents = Context.getParents(*Child);
+    Parents = parentsOf(Context, *Child);
   }
   return Child;
 }
@@ -76,7 +77,7 @@ std::optional<CallBinding> bindingAtCall(const Expr &Use, bool ThroughPointer,
       Member && Member->getBase() == Child &&
       Member->isArrow() == ThroughPointer) {
     const auto *Method = dyn_cast<CXXMethodDecl>(Member->getMemberDecl());
-    DynTypedNodeList Above = Context.getParents(*Member);
+    DynTypedNodeList Above = parentsOf(Context, *Member);
     const auto *Call =
         Above.empty() ? nullptr : Above[0].get<CXXMemberCallExpr>();
     if (!Method || !Call || Call->getCallee()->IgnoreParens() != Member ||
@@ -105,7 +106,7 @@ std::optional<CallBinding> bindingAtCall(const Expr &Use, bool ThroughPointer,
       return std::nullopt;
   }
   Argument = outermostSameValue(*Argument, Context);
-  DynTypedNodeList Above = Context.getParents(*Argument);
+  DynTypedNodeList Above = parentsOf(Context, *Argument);
   const auto *Call = Above.empty() ? nullptr : Above[0].get<CallExpr>();
   if (!Call)
     return std::nullopt;

@@ -1,6 +1,8 @@
 //===--- GuardBorrowCheck.cpp - fearless-guard-borrow ----------------------===//
 
 #include "GuardBorrowCheck.h"
+#include "fearless/checker/AnalysedCode.h"
+#include "fearless/checker/Parents.h"
 
 #include "fearless/checker/Borrows.h"
 #include "fearless/checker/FunctionBodyMatcher.h"
@@ -34,7 +36,7 @@ std::pair<const Stmt *, const CompoundStmt *>
 statementInBlock(const Stmt &S, ASTContext &Context) {
   DynTypedNode Node = DynTypedNode::create(S);
   for (unsigned Depth = 0; Depth < 64; ++Depth) {
-    const DynTypedNodeList Parents = Context.getParents(Node);
+    const DynTypedNodeList Parents = parentsOf(Context, Node);
     if (Parents.empty())
       return {};
     if (const auto *Block = Parents[0].get<CompoundStmt>())
@@ -191,6 +193,7 @@ private:
 
 GuardBorrowCheck::GuardBorrowCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
+      SystemHeaders(analysesSystemHeaders(*Context)),
       GuardTypesOption(Options.get("GuardTypes", DefaultGuardTypes).str()),
       GuardTypeNames(GuardTypesOption), Guards(GuardTypeNames) {
   for (const FunctionNameFilter::InvalidPattern &Bad : GuardTypeNames.invalidPatterns())
@@ -204,7 +207,7 @@ void GuardBorrowCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void GuardBorrowCheck::registerMatchers(MatchFinder *Finder) {
-  registerFunctionBodyMatchers(*Finder, *this);
+  registerFunctionBodyMatchers(*Finder, *this, SystemHeaders);
 }
 
 void GuardBorrowCheck::check(const MatchFinder::MatchResult &Result) {
@@ -502,6 +505,7 @@ void GuardBorrowCheck::checkLaunch(const Launch &L, const FunctionDecl &Function
 void GuardBorrowCheck::onEndOfTranslationUnit() {
   CFGs.clear();
   Reported.clear();
+  restoreTraversalScopes();
 }
 
 } // namespace clang::tidy::fearless

@@ -40,6 +40,8 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
 private:
+  /// Whether system headers are analysed too (AnalysedCode.h).
+  const bool SystemHeaders;
   class FunctionFacts;
 
   void checkFunction(const FunctionDecl &Function, ASTContext &Context);

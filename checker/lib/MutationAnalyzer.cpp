@@ -1,6 +1,7 @@
 //===--- MutationAnalyzer.cpp - is an expression written? -----------------===//
 
 #include "fearless/checker/MutationAnalyzer.h"
+#include "fearless/checker/Parents.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ParentMapContext.h"
@@ -37,7 +38,7 @@ bool declaresAlias(const Stmt &S) {
 
 const Stmt &MutationAnalyzer::scopeOf(const Expr &E) const {
   const Stmt *Child = &E;
-  DynTypedNodeList Parents = Context.getParents(E);
+  DynTypedNodeList Parents = parentsOf(Context, E);
   while (!Parents.empty()) {
     const DynTypedNode Parent = Parents[0];
     if (Parent.get<CompoundStmt>()) {
@@ -54,7 +55,7 @@ const Stmt &MutationAnalyzer::scopeOf(const Expr &E) const {
       // declaration: no statement of a block holds it.
       return Body;
     }
-    Parents = Context.getParents(Parent);
+    Parents = parentsOf(Context, Parent);
   }
   return Body;
 }

@@ -1,6 +1,7 @@
 //===--- SharedAccess.cpp - who touches which shared object, how ----------===//
 
 #include "fearless/checker/SharedAccess.h"
+#include "fearless/checker/Parents.h"
 
 #include "fearless/checker/Borrows.h"
 #include "fearless/checker/StatementContext.h"
@@ -25,7 +26,7 @@ namespace {
 /// The loop around \p S inside its function, innermost, if any (not looking
 /// past a lambda: a loop around a lambda does not repeat its body).
 const Stmt *enclosingLoop(const Stmt &S, ASTContext &Context) {
-  DynTypedNodeList Parents = Context.getParents(S);
+  DynTypedNodeList Parents = parentsOf(Context, S);
   while (!Parents.empty()) {
     const DynTypedNode Parent = Parents[0];
     if (Parent.get<FunctionDecl>() || Parent.get<LambdaExpr>())
@@ -33,7 +34,7 @@ const Stmt *enclosingLoop(const Stmt &S, ASTContext &Context) {
     if (const auto *Loop = Parent.get<Stmt>();
         Loop && isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(Loop))
       return Loop;
-    Parents = Context.getParents(Parent);
+    Parents = parentsOf(Context, Parent);
   }
   return nullptr;
 }
@@ -453,7 +454,7 @@ const Expr *rootUseOf(const Expr *E) {
 /// starting the thread, not a use of the holder's neighbours.
 const Expr *holderAssignment(const Expr &Site, ASTContext &Context) {
   const Expr *Child = &Site;
-  DynTypedNodeList Parents = Context.getParents(Site);
+  DynTypedNodeList Parents = parentsOf(Context, Site);
   for (unsigned Depth = 0; !Parents.empty() && Depth < 8; ++Depth) {
     const auto *Parent = Parents[0].get<Expr>();
     if (!Parent)
@@ -474,7 +475,7 @@ const Expr *holderAssignment(const Expr &Site, ASTContext &Context) {
         !(Copy && Copy->getNumArgs() == 1))
       return nullptr;
     Child = Parent;
-    Parents = Context.getParents(*Parent);
+    Parents = parentsOf(Context, *Parent);
   }
   return nullptr;
 }

@@ -1,6 +1,8 @@
 //===--- SharedMutableCaptureCheck.cpp - fearless-shared-mutable-capture --===//
 
 #include "SharedMutableCaptureCheck.h"
+#include "fearless/checker/AnalysedCode.h"
+#include "fearless/checker/Parents.h"
 
 #include "fearless/checker/FunctionCFG.h"
 #include "fearless/checker/LaunchMatcher.h"
@@ -90,6 +92,7 @@ struct SharedMutableCaptureCheck::Race {
 SharedMutableCaptureCheck::SharedMutableCaptureCheck(StringRef Name,
                                                      ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
+      SystemHeaders(analysesSystemHeaders(*Context)),
       ConcurrentFunctionsOption(Options.get("ConcurrentFunctions", "").str()),
       SynchronizedTypesOption(Options.get("SynchronizedTypes", "").str()),
       ConcurrentFunctions(ConcurrentFunctionsOption),
@@ -112,7 +115,10 @@ void SharedMutableCaptureCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) 
 }
 
 void SharedMutableCaptureCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(expr(startsConcurrentWork(&Launches)).bind("launch"), this);
+  Finder->addMatcher(
+      expr(isAnalysedCode(SystemHeaders), startsConcurrentWork(&Launches))
+          .bind("launch"),
+      this);
 }
 
 void SharedMutableCaptureCheck::check(const MatchFinder::MatchResult &Result) {
@@ -377,6 +383,7 @@ void SharedMutableCaptureCheck::onEndOfTranslationUnit() {
   Analyzed.clear();
   Reported.clear();
   Summaries.reset();
+  restoreTraversalScopes();
 }
 
 } // namespace clang::tidy::fearless

@@ -42,6 +42,8 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
 private:
+  /// Whether system headers are analysed too (AnalysedCode.h).
+  const bool SystemHeaders;
   struct Race;
   void analyzeFunction(const FunctionDecl &Function, ASTContext &Context);
   void report(const Race &R, ASTContext &Context);

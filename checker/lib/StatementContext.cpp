@@ -1,6 +1,7 @@
 //===--- StatementContext.cpp - where a statement sits --------------------===//
 
 #include "fearless/checker/StatementContext.h"
+#include "fearless/checker/Parents.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -14,7 +15,7 @@ llvm::SmallVector<const FunctionDecl *, 2>
 enclosingFunctions(const Stmt &S, ASTContext &Context) {
   llvm::SmallVector<const FunctionDecl *, 2> Result;
   DynTypedNode Child = DynTypedNode::create(S);
-  DynTypedNodeList Parents = Context.getParents(S);
+  DynTypedNodeList Parents = parentsOf(Context, S);
   // Walk up the first parent chain; statements in a function body have one.
   while (!Parents.empty()) {
     const DynTypedNode Parent = Parents[0];
@@ -29,13 +30,13 @@ enclosingFunctions(const Stmt &S, ASTContext &Context) {
         Result.push_back(CallOperator);
     }
     Child = Parent;
-    Parents = Context.getParents(Parent);
+    Parents = parentsOf(Context, Parent);
   }
   return Result;
 }
 
 bool isInUnevaluatedContext(const Stmt &S, ASTContext &Context) {
-  DynTypedNodeList Parents = Context.getParents(S);
+  DynTypedNodeList Parents = parentsOf(Context, S);
   while (!Parents.empty()) {
     const DynTypedNode &Parent = Parents[0];
     if (Parent.get<FunctionDecl>())
@@ -49,7 +50,7 @@ bool isInUnevaluatedContext(const Stmt &S, ASTContext &Context) {
     if (const auto *TypeId = Parent.get<CXXTypeidExpr>();
         TypeId && !TypeId->isPotentiallyEvaluated())
       return true;
-    Parents = Context.getParents(Parent);
+    Parents = parentsOf(Context, Parent);
   }
   return false;
 }

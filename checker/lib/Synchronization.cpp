@@ -1,6 +1,7 @@
 //===--- Synchronization.cpp - the synchronization vocabulary -------------===//
 
 #include "fearless/checker/Synchronization.h"
+#include "fearless/checker/Parents.h"
 
 #include "fearless/checker/ThreadTypes.h"
 
@@ -443,7 +444,7 @@ locksHeld(const Expr &E, const Stmt &Root, ASTContext &Context,
           llvm::SmallVectorImpl<const ValueDecl *> *SharedOnly) {
   llvm::SmallVector<const ValueDecl *, 2> Held;
   DynTypedNode Child = DynTypedNode::create(E);
-  DynTypedNodeList Parents = Context.getParents(E);
+  DynTypedNodeList Parents = parentsOf(Context, E);
   while (!Parents.empty()) {
     const DynTypedNode Parent = Parents[0];
     if (const auto *Function = Parent.get<FunctionDecl>()) {
@@ -465,14 +466,14 @@ locksHeld(const Expr &E, const Stmt &Root, ASTContext &Context,
     if (Parent.get<Stmt>() == &Root) {
       // The body of a function: what it is declared to be called with.
       if (const auto *Function = dyn_cast_or_null<FunctionDecl>(
-              Context.getParents(Root).empty()
+              parentsOf(Context, Root).empty()
                   ? nullptr
-                  : Context.getParents(Root)[0].get<FunctionDecl>()))
+                  : parentsOf(Context, Root)[0].get<FunctionDecl>()))
         appendRequiredLocks(*Function, Held, SharedOnly);
       break;
     }
     Child = Parent;
-    Parents = Context.getParents(Parent);
+    Parents = parentsOf(Context, Parent);
   }
   return Held;
 }
@@ -503,7 +504,7 @@ bool acquiresLock(const FunctionDecl &Function) {
 }
 
 bool isAtomicAccess(const Expr &E, ASTContext &Context) {
-  DynTypedNodeList Parents = Context.getParents(E);
+  DynTypedNodeList Parents = parentsOf(Context, E);
   for (unsigned Depth = 0; !Parents.empty() && Depth < 6; ++Depth) {
     // std::atomic_ref(x)
     if (const auto *Construct = Parents[0].get<CXXConstructExpr>())
@@ -522,7 +523,7 @@ bool isAtomicAccess(const Expr &E, ASTContext &Context) {
          Parents[0].get<UnaryOperator>()->getOpcode() == UO_AddrOf);
     if (!PassesThrough)
       return false;
-    Parents = Context.getParents(Parents[0]);
+    Parents = parentsOf(Context, Parents[0]);
   }
   return false;
 }
@@ -568,7 +569,7 @@ bool isWaitCall(const Expr &E, ASTContext &Context) {
                Name))
     return false;
   // A spin: the atomic is read in a condition.
-  DynTypedNodeList Parents = Context.getParents(E);
+  DynTypedNodeList Parents = parentsOf(Context, E);
   const Stmt *Child = &E;
   while (!Parents.empty()) {
     const Stmt *Parent = Parents[0].get<Stmt>();
@@ -585,7 +586,7 @@ bool isWaitCall(const Expr &E, ASTContext &Context) {
     if (!isa<Expr>(Parent))
       return false;
     Child = Parent;
-    Parents = Context.getParents(*Parent);
+    Parents = parentsOf(Context, *Parent);
   }
   return false;
 }

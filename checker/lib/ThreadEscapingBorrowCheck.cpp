@@ -1,6 +1,8 @@
 //===--- ThreadEscapingBorrowCheck.cpp - fearless-thread-escaping-borrow --===//
 
 #include "ThreadEscapingBorrowCheck.h"
+#include "fearless/checker/AnalysedCode.h"
+#include "fearless/checker/Parents.h"
 
 #include "fearless/checker/LaunchMatcher.h"
 #include "fearless/checker/MessageBorrows.h"
@@ -97,6 +99,7 @@ bool returnedToTheOwner(const LifetimeVerdict &Verdict) {
 ThreadEscapingBorrowCheck::ThreadEscapingBorrowCheck(StringRef Name,
                                                      ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
+      SystemHeaders(analysesSystemHeaders(*Context)),
       StrictMode(Options.get("StrictMode", false)),
       EscapingFunctionsOption(Options.get("EscapingFunctions", "").str()),
       EscapingFunctions(EscapingFunctionsOption) {
@@ -115,7 +118,10 @@ void ThreadEscapingBorrowCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) 
 }
 
 void ThreadEscapingBorrowCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(expr(startsConcurrentWork(&Launches)).bind("launch"), this);
+  Finder->addMatcher(
+      expr(isAnalysedCode(SystemHeaders), startsConcurrentWork(&Launches))
+          .bind("launch"),
+      this);
 }
 
 void ThreadEscapingBorrowCheck::check(const MatchFinder::MatchResult &Result) {
@@ -235,6 +241,7 @@ void ThreadEscapingBorrowCheck::onEndOfTranslationUnit() {
   Wrappers.clear();
   CFGs.clear();
   Reported.clear();
+  restoreTraversalScopes();
 }
 
 } // namespace clang::tidy::fearless

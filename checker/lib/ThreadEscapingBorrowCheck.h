@@ -43,6 +43,8 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
 private:
+  /// Whether system headers are analysed too (AnalysedCode.h).
+  const bool SystemHeaders;
   void checkLaunch(const Launch &L, ASTContext &Context);
   void reportStrict(const Launch &L, llvm::ArrayRef<Borrow> Borrows);
 

@@ -1,6 +1,7 @@
 //===--- ThreadOrigin.cpp - where a thread handle's thread started --------===//
 
 #include "fearless/checker/ThreadOrigin.h"
+#include "fearless/checker/Parents.h"
 
 #include "fearless/checker/ThreadTypes.h"
 
@@ -223,7 +224,7 @@ constexpr unsigned MaxRedirects = 8;
 /// True when \p E is an argument of a pthread_* call (pthread_create(&tid,
 /// ...) takes the address to fill it in, not to keep an alias).
 bool isPthreadArgument(const Expr &E, ASTContext &Context) {
-  DynTypedNodeList Parents = Context.getParents(E);
+  DynTypedNodeList Parents = parentsOf(Context, E);
   for (unsigned Depth = 0; !Parents.empty() && Depth < 3; ++Depth) {
     if (const auto *Call = Parents[0].get<CallExpr>()) {
       const FunctionDecl *Callee = Call->getDirectCallee();
@@ -232,7 +233,7 @@ bool isPthreadArgument(const Expr &E, ASTContext &Context) {
     }
     if (!Parents[0].get<ImplicitCastExpr>() && !Parents[0].get<ParenExpr>())
       return false;
-    Parents = Context.getParents(Parents[0]);
+    Parents = parentsOf(Context, Parents[0]);
   }
   return false;
 }

@@ -1,6 +1,7 @@
 //===--- ThreadPlacement.cpp - where a launch puts its thread ---------------===//
 
 #include "fearless/checker/ThreadPlacement.h"
+#include "fearless/checker/Parents.h"
 
 #include "fearless/checker/ThreadTypes.h"
 
@@ -258,10 +259,10 @@ static bool isWrapperParent(const DynTypedNode &Parent, const Expr *Child) {
 /// a local join handle, or running until the scope's body ends.
 static Placement scopeSpawnPlacement(const Launch &L, ASTContext &Context) {
   const Expr *Child = L.Site;
-  DynTypedNodeList Parents = Context.getParents(*Child);
+  DynTypedNodeList Parents = parentsOf(Context, *Child);
   while (!Parents.empty() && isWrapperParent(Parents[0], Child)) {
     Child = Parents[0].get<Expr>();
-    Parents = Context.getParents(*Child);
+    Parents = parentsOf(Context, *Child);
   }
   if (!Parents.empty())
     if (const auto *Var = Parents[0].get<VarDecl>(); Var && isLocalObject(Var))
@@ -309,10 +310,10 @@ Placement placementOf(const Launch &L, ASTContext &Context, bool ForRaces) {
 
   // A constructed thread or a std::async future: follow the value up.
   const Expr *Child = L.Site;
-  DynTypedNodeList Parents = Context.getParents(*Child);
+  DynTypedNodeList Parents = parentsOf(Context, *Child);
   while (!Parents.empty() && isWrapperParent(Parents[0], Child)) {
     Child = Parents[0].get<Expr>();
-    Parents = Context.getParents(*Child);
+    Parents = parentsOf(Context, *Child);
   }
   if (Parents.empty())
     return {};
@@ -320,7 +321,7 @@ Placement placementOf(const Launch &L, ASTContext &Context, bool ForRaces) {
   if (const auto *Access = Parents[0].get<MemberExpr>();
       Access && Access->getBase()->IgnoreParenImpCasts() ==
                     Child->IgnoreParenImpCasts()) {
-    DynTypedNodeList CallParents = Context.getParents(*Access);
+    DynTypedNodeList CallParents = parentsOf(Context, *Access);
     const auto *Member =
         CallParents.empty() ? nullptr : CallParents[0].get<CXXMemberCallExpr>();
     if (!Member)

@@ -1,6 +1,7 @@
 //===--- TypestateAnalysis.cpp - states of local objects on the CFG -------===//
 
 #include "fearless/checker/TypestateAnalysis.h"
+#include "fearless/checker/Parents.h"
 
 #include "fearless/checker/FunctionBodyMatcher.h"
 #include "fearless/checker/ThreadTypes.h"
@@ -143,14 +144,14 @@ private:
 
   bool formsAlias(const DeclRefExpr &Ref) const {
     ASTContext &Context = Body.context();
-    DynTypedNodeList Parents = Context.getParents(Ref);
+    DynTypedNodeList Parents = parentsOf(Context, Ref);
     // Through parentheses, casts and std::move.
     while (!Parents.empty()) {
       const Expr *Parent = Parents[0].get<Expr>();
       if (!Parent || !(isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr>(Parent) ||
                        (isa<CallExpr>(Parent) && isMoveOf(Parent))))
         break;
-      Parents = Context.getParents(*Parent);
+      Parents = parentsOf(Context, *Parent);
     }
     if (Parents.empty())
       return false;
@@ -642,7 +643,7 @@ private:
     };
     if (Declares(If->getInit()))
       return true;
-    DynTypedNodeList Parents = Body.context().getParents(*If);
+    DynTypedNodeList Parents = parentsOf(Body.context(), *If);
     const auto *Block = Parents.empty() ? nullptr : Parents[0].get<CompoundStmt>();
     if (!Block)
       return false;

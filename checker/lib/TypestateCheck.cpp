@@ -1,6 +1,7 @@
 //===--- TypestateCheck.cpp - fearless-typestate --------------------------===//
 
 #include "TypestateCheck.h"
+#include "fearless/checker/Parents.h"
 
 #include "fearless/checker/FunctionBodyMatcher.h"
 #include "fearless/checker/TypestateModel.h"
@@ -15,7 +16,7 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::fearless {
 
 void TypestateCheck::registerMatchers(MatchFinder *Finder) {
-  registerFunctionBodyMatchers(*Finder, *this);
+  registerFunctionBodyMatchers(*Finder, *this, SystemHeaders);
 }
 
 void TypestateCheck::check(const MatchFinder::MatchResult &Result) {
@@ -108,6 +109,7 @@ void TypestateCheck::report(const TypestateFinding &F, ASTContext &Context) {
 void TypestateCheck::onEndOfTranslationUnit() {
   Reported.clear();
   SuggestedRvalueQualifier.clear();
+  restoreTraversalScopes();
 }
 
 } // namespace clang::tidy::fearless

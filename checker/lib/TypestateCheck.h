@@ -18,6 +18,7 @@
 #include "fearless/checker/TypestateModel.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "fearless/checker/AnalysedCode.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::fearless {
@@ -25,7 +26,8 @@ namespace clang::tidy::fearless {
 class TypestateCheck : public ClangTidyCheck {
 public:
   TypestateCheck(StringRef Name, ClangTidyContext *Context)
-      : ClangTidyCheck(Name, Context) {}
+      : ClangTidyCheck(Name, Context),
+        SystemHeaders(analysesSystemHeaders(*Context)) {}
 
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus11;
@@ -35,6 +37,8 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
+  /// Whether system headers are analysed too (AnalysedCode.h).
+  const bool SystemHeaders;
   void report(const TypestateFinding &F, ASTContext &Context);
   void reportDestruction(const TypestateFinding &F);
   void noteProducer(const TypestateFinding &F, const TypestateModel &Model);

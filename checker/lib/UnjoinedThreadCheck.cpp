@@ -1,6 +1,8 @@
 //===--- UnjoinedThreadCheck.cpp - fearless-unjoined-thread ---------------===//
 
 #include "UnjoinedThreadCheck.h"
+#include "fearless/checker/AnalysedCode.h"
+#include "fearless/checker/Parents.h"
 
 #include "fearless/checker/FunctionBodyMatcher.h"
 
@@ -20,10 +22,10 @@ bool declaredInBlock(const VarDecl &Var, const CompoundStmt *Block,
                      ASTContext &Context) {
   if (isa<ParmVarDecl>(Var))
     return true;
-  DynTypedNodeList Parents = Context.getParents(Var);
+  DynTypedNodeList Parents = parentsOf(Context, Var);
   if (Parents.empty())
     return false;
-  DynTypedNodeList Grand = Context.getParents(Parents[0]);
+  DynTypedNodeList Grand = parentsOf(Context, Parents[0]);
   return !Grand.empty() && Grand[0].get<CompoundStmt>() == Block;
 }
 
@@ -31,6 +33,7 @@ bool declaredInBlock(const VarDecl &Var, const CompoundStmt *Block,
 
 UnjoinedThreadCheck::UnjoinedThreadCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
+      SystemHeaders(analysesSystemHeaders(*Context)),
       CheckExceptionalPaths(Options.get("CheckExceptionalPaths", false)) {}
 
 void UnjoinedThreadCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -38,7 +41,7 @@ void UnjoinedThreadCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
-  registerFunctionBodyMatchers(*Finder, *this);
+  registerFunctionBodyMatchers(*Finder, *this, SystemHeaders);
 }
 
 void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
@@ -142,6 +145,7 @@ void UnjoinedThreadCheck::onEndOfTranslationUnit() {
   Reported.clear();
   ReportedAt.clear();
   ReportedThrowFor.clear();
+  restoreTraversalScopes();
 }
 
 } // namespace clang::tidy::fearless

@@ -34,6 +34,8 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
 private:
+  /// Whether system headers are analysed too (AnalysedCode.h).
+  const bool SystemHeaders;
   const bool CheckExceptionalPaths;
   llvm::DenseSet<const VarDecl *> Reported;
   llvm::DenseSet<SourceLocation> ReportedAt;

@@ -16,9 +16,10 @@
 
 namespace clang::tidy::fearless {
 
+/// \p SystemHeaders: also the functions in system headers (AnalysedCode.h).
 void registerFunctionBodyMatchers(
     ast_matchers::MatchFinder &Finder,
-    ast_matchers::MatchFinder::MatchCallback &Callback);
+    ast_matchers::MatchFinder::MatchCallback &Callback, bool SystemHeaders);
 
 /// The function a match of registerFunctionBodyMatchers is about, or null
 /// when there is nothing to analyse (no body, a dependent context).
