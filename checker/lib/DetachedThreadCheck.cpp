@@ -2,6 +2,7 @@
 
 #include "DetachedThreadCheck.h"
 #include "fearless/checker/AnalysedCode.h"
+#include "fearless/checker/LLVMCompat.h"
 #include "fearless/checker/Parents.h"
 
 #include "fearless/checker/StatementContext.h"
@@ -19,7 +20,7 @@ namespace clang::tidy::fearless {
 namespace {
 
 AST_MATCHER(CXXRecordDecl, isStdThreadClass) {
-  return isStdThreadType(QualType(Node.getTypeForDecl(), 0));
+  return isStdThreadType(compat::typeOfRecord(Node));
 }
 
 /// How the diagnostic names the thread: the handle's source text when it is

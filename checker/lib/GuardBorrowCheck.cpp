@@ -92,8 +92,13 @@ public:
   bool TraverseCXXNoexceptExpr(CXXNoexceptExpr *E) {
     return unevaluated([&] { return RecursiveASTVisitor::TraverseCXXNoexceptExpr(E); });
   }
-  bool TraverseDecltypeTypeLoc(DecltypeTypeLoc TL) {
-    return unevaluated([&] { return RecursiveASTVisitor::TraverseDecltypeTypeLoc(TL); });
+  // RecursiveASTVisitor passes a TraverseQualifier flag since LLVM 22: the
+  // pack takes whichever arguments this LLVM's visitor passes.
+  template <typename... QualifierFlag>
+  bool TraverseDecltypeTypeLoc(DecltypeTypeLoc TL, QualifierFlag... Flag) {
+    return unevaluated([&] {
+      return RecursiveASTVisitor::TraverseDecltypeTypeLoc(TL, Flag...);
+    });
   }
 
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {

@@ -1,6 +1,7 @@
 //===--- SharedAccess.cpp - who touches which shared object, how ----------===//
 
 #include "fearless/checker/SharedAccess.h"
+#include "fearless/checker/LLVMCompat.h"
 #include "fearless/checker/Parents.h"
 
 #include "fearless/checker/Borrows.h"
@@ -367,7 +368,7 @@ bool shareAMemoryLocation(const FieldDecl &A, const FieldDecl &B) {
     const unsigned Index = Field->getFieldIndex();
     if (Index < First || Index > Last)
       continue;
-    if (!Field->isBitField() || Field->isZeroLengthBitField(A.getASTContext()))
+    if (!Field->isBitField() || compat::isZeroLengthBitField(*Field))
       return false;
   }
   return true;

@@ -1,6 +1,7 @@
 //===--- Synchronization.cpp - the synchronization vocabulary -------------===//
 
 #include "fearless/checker/Synchronization.h"
+#include "fearless/checker/LLVMCompat.h"
 #include "fearless/checker/Parents.h"
 
 #include "fearless/checker/ThreadTypes.h"
@@ -200,10 +201,14 @@ LockEffect methodLockEffect(const CXXMethodDecl &Method) {
     return A->isShared() ? LockEffect::AcquireShared : LockEffect::Acquire;
   if (const auto *A = Method.getAttr<AssertCapabilityAttr>())
     return A->isShared() ? LockEffect::AcquireShared : LockEffect::Acquire;
-  if (Method.hasAttr<AssertSharedLockAttr>())
+  switch (compat::legacyAssertLock(Method)) {
+  case compat::LegacyAssertLock::Shared:
     return LockEffect::AcquireShared;
-  if (Method.hasAttr<AssertExclusiveLockAttr>())
+  case compat::LegacyAssertLock::Exclusive:
     return LockEffect::Acquire;
+  case compat::LegacyAssertLock::None:
+    break;
+  }
   if (Method.hasAttr<ReleaseCapabilityAttr>())
     return LockEffect::Release;
   if (!Method.getIdentifier())

@@ -1,6 +1,7 @@
 //===--- TypestateAnalysis.cpp - states of local objects on the CFG -------===//
 
 #include "fearless/checker/TypestateAnalysis.h"
+#include "fearless/checker/LLVMCompat.h"
 #include "fearless/checker/Parents.h"
 
 #include "fearless/checker/FunctionBodyMatcher.h"
@@ -625,7 +626,7 @@ private:
         Record->getName() != "id")
       return false;
     const auto *Thread = dyn_cast<CXXRecordDecl>(Record->getDeclContext());
-    return Thread && isStdThreadType(QualType(Thread->getTypeForDecl(), 0));
+    return Thread && isStdThreadType(compat::typeOfRecord(*Thread));
   }
 
   /// True when \p Flag is the init-statement or condition variable of the
