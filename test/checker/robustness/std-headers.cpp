@@ -7,10 +7,8 @@
 // RUN: %clang_tidy -checks='-*,fearless-*' %s -- -std=c++20 -pthread \
 // RUN:   2>&1 | count 0
 // RUN: %clang_tidy -checks='-*,fearless-*' --system-headers --quiet %s \
-// RUN:   -- -std=c++20 -pthread 2>&1 | FileCheck %s --check-prefix=SYSTEM \
-// RUN:   --implicit-check-not='{{PLEASE|Stack dump}}'
+// RUN:   -- -std=c++20 -pthread 2>&1 | not grep -E 'PLEASE submit|Stack dump'
 // RUN: %clang_tidy --list-checks -checks='-*,fearless-*' | FileCheck %s --check-prefix=LOADED
-// SYSTEM: {{[0-9]+}} warnings generated.
 // LOADED: fearless-unjoined-thread
 
 #include <algorithm>
