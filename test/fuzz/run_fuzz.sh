@@ -11,6 +11,10 @@ set -euo pipefail
 fuzzer="$1"; corpus="$2"; seconds="$3"; artifacts="$4"
 here="$(cd "$(dirname "$0")" && pwd)"
 
+# clang does not free everything it allocates (it leaks on purpose): no
+# leak report at exit either, only memory errors and crashes.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}"
+
 python3 "${here}/make_corpus.py" "${corpus}"
 mkdir -p "${artifacts}"
 # Replay the regressions first: a crash that came back fails at once.
@@ -18,13 +22,18 @@ shopt -s nullglob
 regressions=("${here}"/regressions/*.input)
 if [ "${#regressions[@]}" -gt 0 ]; then
   # Given files, libFuzzer runs each once and stops at the first crash.
-  if ! "${fuzzer}" -timeout=60 "${regressions[@]}" >"${artifacts}/regressions.log" 2>&1; then
+  if ! "${fuzzer}" -timeout=60 -detect_leaks=0 "${regressions[@]}" >"${artifacts}/regressions.log" 2>&1; then
     echo "run_fuzz: a regression input crashes again:" >&2
     tail -40 "${artifacts}/regressions.log" >&2
     exit 1
   fi
 fi
 # -max_len: the longest seeds (lit tests of a few hundred lines) stay whole.
+# -detect_leaks=0: clang itself does not free everything it allocates (it
+# leaks on purpose at exit); -close_fd_mask=2: the compiler's "N warnings
+# generated" lines would drown the fuzzer's report (sanitizer reports still
+# reach the terminal).
 exec "${fuzzer}" -max_total_time="${seconds}" -timeout=60 -rss_limit_mb=6144 \
+  -detect_leaks=0 -close_fd_mask=2 \
   -max_len=65536 -print_final_stats=1 -artifact_prefix="${artifacts}/" \
   "${corpus}"
