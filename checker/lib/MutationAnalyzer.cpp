@@ -44,7 +44,11 @@ const Stmt &MutationAnalyzer::scopeOf(const Expr &E) const {
     if (Parent.get<CompoundStmt>()) {
       if (Child == &Body)
         return Body;
-      return declaresAlias(*Child) ? Body : *Child;
+      // One answer per statement: a long statement names many objects.
+      auto [It, New] = DeclaresAlias.try_emplace(Child, false);
+      if (New)
+        It->second = declaresAlias(*Child);
+      return It->second ? Body : *Child;
     }
     if (const auto *Statement = Parent.get<Stmt>()) {
       if (Statement == &Body)

@@ -22,6 +22,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
+#include "llvm/ADT/DenseMap.h"
 
 namespace clang::tidy::fearless {
 
@@ -45,6 +46,8 @@ private:
   /// always judged in the same scope, and a callee's parameters do not
   /// depend on the caller's.
   ExprMutationAnalyzer::Memoized Memo;
+  /// Whether each statement of a block asked about declares an alias.
+  mutable llvm::DenseMap<const Stmt *, bool> DeclaresAlias;
 };
 
 } // namespace clang::tidy::fearless
