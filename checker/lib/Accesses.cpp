@@ -82,7 +82,7 @@ const Expr *dereferenceOf(const Expr &E, ASTContext &Context) {
       Member && Member->isArrow())
     return Member;
   if (const auto *Subscript = Parents[0].get<ArraySubscriptExpr>();
-      Subscript && Subscript->getBase() == Child)
+      Subscript && subscriptedObject(*Subscript) == Child)
     return Subscript;
   if (const auto *Operator = Parents[0].get<CXXOperatorCallExpr>();
       Operator && Operator->getNumArgs() >= 1 && Operator->getArg(0) == Child) {
@@ -152,6 +152,31 @@ static bool isElementAccessor(const CallExpr &Call) {
 /// pointer) is copied into, through casts, if any.
 const VarDecl *pointerCopiedInto(const Expr &E, ASTContext &Context) {
   const auto [Parents, Child] = climbThrough(E, Context, isCastOrParen);
+  if (Parents.empty())
+    return nullptr;
+  const auto *Var = Parents[0].get<VarDecl>();
+  return Var && Var->hasLocalStorage() && Var->getType()->isPointerType() &&
+                 Var->getInit() == Child
+             ? Var
+             : nullptr;
+}
+
+/// Casts, parentheses and pointer arithmetic on the pointer \p Child:
+/// `v.data() + c * n / k` points into the same object as `v.data()`.
+static bool isPointerArithmeticOrCast(const DynTypedNode &Node) {
+  if (isCastOrParen(Node))
+    return true;
+  const auto *Arithmetic = Node.get<BinaryOperator>();
+  return Arithmetic && Arithmetic->isAdditiveOp() &&
+         Arithmetic->getType()->isPointerType();
+}
+
+/// `T *local = base + offset;`: the local pointer that the pointer \p E is
+/// stored in, through casts and pointer arithmetic, if any. What is written
+/// through \p E is what is written through that local.
+static const VarDecl *pointerStoredIn(const Expr &E, ASTContext &Context) {
+  const auto [Parents, Child] =
+      climbThrough(E, Context, isPointerArithmeticOrCast);
   if (Parents.empty())
     return nullptr;
   const auto *Var = Parents[0].get<VarDecl>();
@@ -351,7 +376,7 @@ static const VarDecl *localPointerInto(const Expr &E, ASTContext &Context) {
              Unary && Unary->getOpcode() == UO_AddrOf)
       Address = true;
     else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(Next)) {
-      if (Subscript->getBase() != Child)
+      if (subscriptedObject(*Subscript) != Child)
         return nullptr; // the index
       Address = false;  // `grid[i]`: an element (a row, if it decays again)
     } else if (!isa<ParenExpr>(Next) &&
@@ -471,17 +496,22 @@ bool isWritten(MutationAnalyzer &Analyzer, const Expr &E,
           writesCLibraryBuffer(*Call->getDirectCallee(), *Call, E))
         return true;
     // A copy into another local pointer (a start routine's `void *arg`
-    // cast to `int *`): writes through the copy write the same object.
-    if (const VarDecl *Copy = pointerCopiedInto(E, Context); Copy && Depth < 4) {
+    // cast to `int *`, `long *chunk = v.data() + c * n / k`): the pointer
+    // goes nowhere else, so what is written through it is what is written
+    // through the copy. (ExprMutationAnalyzer from LLVM 20 on counts the
+    // copy itself as a write, since anything may be written through it.)
+    // Uses in a lambda that captures the copy are that lambda's accesses,
+    // judged where it runs (a thread's body is the thread's).
+    if (const VarDecl *Copy = pointerStoredIn(E, Context); Copy && Depth < 4) {
       bool Written = false;
       forEachUse(&Body, [&](const Expr &Use) {
         const auto *Ref = dyn_cast<DeclRefExpr>(&Use);
-        if (!Written && Ref && Ref->getDecl() == Copy)
+        if (!Written && Ref && Ref->getDecl() == Copy &&
+            !Ref->refersToEnclosingVariableOrCapture())
           Written = isWritten(Analyzer, Use, /*ThroughPointer=*/true, Context,
                               Body, Depth + 1);
       });
-      if (Written)
-        return true;
+      return Written;
     }
   }
   const Stmt *Mutation = ThroughPointer ? Analyzer.findPointeeMutation(E)
@@ -538,13 +568,31 @@ bool isWritten(MutationAnalyzer &Analyzer, const Expr &E,
 }
 
 /// `x[i]`, `x.at(i)`: the index of the element \p E selects, if any.
+/// `out[i]` in a template with an index of a dependent type, on an object
+/// that is not an integer (`i[arr]` is written the other way round).
+static bool isDependentSubscript(const ArraySubscriptExpr &Subscript) {
+  return Subscript.getRHS()->isTypeDependent() &&
+         !Subscript.getLHS()->isTypeDependent() &&
+         !Subscript.getLHS()->getType()->isIntegralOrEnumerationType();
+}
+
+const Expr *subscriptedObject(const ArraySubscriptExpr &Subscript) {
+  return isDependentSubscript(Subscript) ? Subscript.getLHS()
+                                         : Subscript.getBase();
+}
+
+const Expr *subscriptIndexOf(const ArraySubscriptExpr &Subscript) {
+  return isDependentSubscript(Subscript) ? Subscript.getRHS()
+                                         : Subscript.getIdx();
+}
+
 const Expr *subscriptIndex(const Expr &E, ASTContext &Context) {
   const auto [Parents, Child] = parentThroughParens(E, Context);
   if (Parents.empty())
     return nullptr;
   if (const auto *Subscript = Parents[0].get<ArraySubscriptExpr>();
-      Subscript && Subscript->getBase() == Child)
-    return Subscript->getIdx();
+      Subscript && subscriptedObject(*Subscript) == Child)
+    return subscriptIndexOf(*Subscript);
   if (const auto *Operator = Parents[0].get<CXXOperatorCallExpr>();
       Operator && Operator->getOperator() == OO_Subscript &&
       Operator->getNumArgs() == 2 && Operator->getArg(0) == Child)
@@ -676,7 +724,7 @@ bool onlyFormsReference(const Expr &E, ASTContext &Context) {
         isa<ImplicitCastExpr, ParenExpr>(Next) ||
         (isa<MemberExpr>(Next) && !cast<MemberExpr>(Next)->isArrow()) ||
         (isa<ArraySubscriptExpr>(Next) &&
-         cast<ArraySubscriptExpr>(Next)->getBase() == Child) ||
+         subscriptedObject(*cast<ArraySubscriptExpr>(Next)) == Child) ||
         (isa<CXXOperatorCallExpr>(Next) &&
          cast<CXXOperatorCallExpr>(Next)->getOperator() == OO_Subscript &&
          cast<CXXOperatorCallExpr>(Next)->getArg(0) == Child);
@@ -766,7 +814,7 @@ const Expr *elementOf(const Expr &E, ASTContext &Context) {
   if (Parents.empty())
     return nullptr;
   if (const auto *Subscript = Parents[0].get<ArraySubscriptExpr>();
-      Subscript && Subscript->getBase() == Child)
+      Subscript && subscriptedObject(*Subscript) == Child)
     return Subscript;
   if (const auto *Operator = Parents[0].get<CXXOperatorCallExpr>();
       Operator && Operator->getOperator() == OO_Subscript &&
@@ -793,7 +841,7 @@ std::optional<BindingPart> bindingPart(const BindingDecl &Binding) {
     return Part;
   }
   if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(Bound)) {
-    Part.Index = Subscript->getIdx();
+    Part.Index = subscriptIndexOf(*Subscript);
     return Part;
   }
   // Tuple-like: `get<I>(e)` through a holding variable. Only std::pair's

@@ -2,6 +2,7 @@
 
 #include "fearless/checker/Borrows.h"
 
+#include "fearless/checker/Accesses.h"
 #include "fearless/checker/ThreadTypes.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -245,11 +246,11 @@ private:
       return;
     }
     if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
-      const Expr *Base = Subscript->getBase()->IgnoreParenImpCasts();
+      const Expr *Base = subscriptedObject(*Subscript)->IgnoreParenImpCasts();
       if (Base->getType()->isArrayType())
         addAll(Out, designated(Base), nullptr);
       else
-        addAll(Out, pointees(Subscript->getBase()), nullptr);
+        addAll(Out, pointees(subscriptedObject(*Subscript)), nullptr);
       return;
     }
     if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {

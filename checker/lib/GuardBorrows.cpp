@@ -3,6 +3,7 @@
 #include "fearless/checker/GuardBorrows.h"
 
 #include "fearless/checker/Borrows.h"
+#include "fearless/checker/Accesses.h"
 #include "fearless/checker/ThreadTypes.h"
 
 #include "clang/AST/Attr.h"
@@ -164,7 +165,7 @@ public:
       return isa<FieldDecl>(Member->getMemberDecl()) ? trace(Member->getBase())
                                                       : std::nullopt;
     if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
-      return trace(Subscript->getBase());
+      return trace(subscriptedObject(*Subscript));
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
       return Op->getNumArgs() >= 1 && resultCanReferInto(*Op) &&
                      !Op->isAssignmentOp()

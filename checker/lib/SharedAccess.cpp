@@ -83,7 +83,7 @@ bool isPerIterationElementExpr(const Expr *E, const Stmt *Loop,
     E = Call->getArg(0)->IgnoreParenImpCasts();
   const Expr *Index = nullptr;
   if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
-    Index = Subscript->getIdx();
+    Index = subscriptIndexOf(*Subscript);
   else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
            Operator && Operator->getOperator() == OO_Subscript &&
            Operator->getNumArgs() == 2)
@@ -439,7 +439,7 @@ const Expr *rootUseOf(const Expr *E) {
       continue;
     }
     if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
-      const Expr *Base = Subscript->getBase()->IgnoreParenImpCasts();
+      const Expr *Base = subscriptedObject(*Subscript)->IgnoreParenImpCasts();
       if (!Base->getType()->isArrayType())
         return nullptr; // through a pointer
       E = Base;

@@ -3,6 +3,7 @@
 #include "fearless/checker/ThreadPlacement.h"
 #include "fearless/checker/Parents.h"
 
+#include "fearless/checker/Accesses.h"
 #include "fearless/checker/ThreadTypes.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -89,7 +90,7 @@ static const MemberExpr *memberOfThisAround(const Expr *E) {
                Operator->getNumArgs() == 2) {
       E = Operator->getArg(0);
     } else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
-      E = Subscript->getBase();
+      E = subscriptedObject(*Subscript);
     } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
       // `auto &slot = threads_[n];`: a local reference into the member.
       const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
@@ -148,7 +149,7 @@ std::optional<Escape> storeTarget(const Expr *Target, SourceLocation Where,
         return storeTarget(Walked, Where, Local, Depth + 1);
   // An element of an array or container: where the whole goes.
   if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
-    return storeTarget(Subscript->getBase(), Where, Local, Depth + 1);
+    return storeTarget(subscriptedObject(*Subscript), Where, Local, Depth + 1);
   if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
       Operator && Operator->getOperator() == OO_Subscript &&
       Operator->getNumArgs() == 2)

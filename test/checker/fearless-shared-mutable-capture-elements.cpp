@@ -174,3 +174,43 @@ long rowWritten() {
   t.join();
   return seen;
 }
+
+// A generic lambda's subscript with an index of a dependent type is still
+// an element chosen by the index (`getBase()` cannot tell which side is the
+// object there): each thread writes its own element.
+void genericLambdaOwnElements() {
+  std::vector<long> out(4);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i)
+    threads.emplace_back([&out](auto index) { out[index] = 1; }, i);
+  for (std::thread &t : threads)
+    t.join();
+}
+
+void genericLambdaSameElement() {
+  std::vector<long> out(4);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i)
+    threads.emplace_back([&out](auto index) { out[0] += index; }, i);
+  // CHECK-MESSAGES: :[[@LINE-1]]:47: warning: 'out' is written by a thread started at line [[@LINE-1]] while another instance of the same thread may access it [fearless-shared-mutable-capture]
+  for (std::thread &t : threads)
+    t.join();
+}
+
+// A pointer into a vector's storage, moved to each chunk's start and kept
+// in a local that only the thread writes through: the launching function
+// computes an address and reads nothing the threads write.
+void chunksThroughPointers(std::vector<long> &v) {
+  const std::size_t n = v.size(), k = 4;
+  std::vector<std::thread> threads;
+  for (std::size_t c = 0; c < k; ++c) {
+    long *begin = v.data() + c * n / k;
+    long *end = v.data() + (c + 1) * n / k;
+    threads.emplace_back([begin, end] {
+      for (long *p = begin; p != end; ++p)
+        *p *= 2;
+    });
+  }
+  for (std::thread &t : threads)
+    t.join();
+}

@@ -118,6 +118,13 @@ bool isWritten(MutationAnalyzer &Analyzer, const Expr &E,
                bool ThroughPointer, ASTContext &Context, const Stmt &Body,
                unsigned Depth = 0);
 
+/// The object and the index of the subscript `a[i]`. ArraySubscriptExpr's
+/// getBase() tells them apart by the index's type, which is unknown in a
+/// template (`out[numbered.first]` in a generic lambda): there, the object
+/// is the one written first.
+const Expr *subscriptedObject(const ArraySubscriptExpr &Subscript);
+const Expr *subscriptIndexOf(const ArraySubscriptExpr &Subscript);
+
 /// `x[i]`, `x.at(i)`: the index of the element \p E selects, if any.
 const Expr *subscriptIndex(const Expr &E, ASTContext &Context);
 
