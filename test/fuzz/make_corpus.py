@@ -7,8 +7,11 @@ tools/fearless-fuzz/FearlessFuzzer.cpp): C++ seeds get the prelude and
 precompiled), and also the compiler's default dialect without the prelude,
 so that both ways are explored from the start; C seeds get no prelude.
 
-    make_corpus.py CORPUS_DIR
-Existing files in CORPUS_DIR (what earlier runs found) are kept.
+    make_corpus.py CORPUS_DIR [--smoke]
+Existing files in CORPUS_DIR (what earlier runs found) are kept. --smoke
+seeds a small corpus for ctest's fuzz-smoke run (libFuzzer runs every seed
+before it mutates any, and the full set takes about two minutes): the
+examples, each in one mode, and the C test.
 """
 import glob
 import hashlib
@@ -20,23 +23,31 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 PRELUDE, CXX20 = 1, 2
 
 
-def sources():
-    patterns = ["test/checker/**/*.cpp", "test/checker/**/*.c",
-                "examples/*.cpp"]
+def sources(smoke):
+    patterns = (["examples/*.cpp", "test/checker/fearless-detached-thread.c"]
+                if smoke else
+                ["test/checker/**/*.cpp", "test/checker/**/*.c",
+                 "examples/*.cpp"])
     for pattern in patterns:
         yield from sorted(glob.glob(os.path.join(ROOT, pattern), recursive=True))
 
 
 def main():
-    if len(sys.argv) != 2:
+    args = sys.argv[1:]
+    smoke = "--smoke" in args
+    if smoke:
+        args.remove("--smoke")
+    if len(args) != 1:
         sys.exit(__doc__)
-    corpus = sys.argv[1]
+    corpus = args[0]
     os.makedirs(corpus, exist_ok=True)
     written = 0
-    for path in sources():
+    for number, path in enumerate(sources(smoke)):
         with open(path, "rb") as f:
             text = f.read()
         modes = [0] if path.endswith(".c") else [PRELUDE | CXX20, 0]
+        if smoke:
+            modes = modes[number % len(modes):][:1]
         for mode in modes:
             data = bytes([mode]) + text
             name = hashlib.sha1(data).hexdigest()  # libFuzzer's own naming

@@ -3,19 +3,25 @@
 # code, then replays every regression input once. Used by scripts/fuzz (long
 # runs) and by ctest's fuzz-smoke (a minute).
 #
-#   run_fuzz.sh FUZZER CORPUS_DIR SECONDS ARTIFACT_DIR
+#   run_fuzz.sh FUZZER CORPUS_DIR SECONDS ARTIFACT_DIR [--smoke]
+# --smoke: a small seed corpus (make_corpus.py --smoke), for ctest.
 # Exits non-zero when an input crashes the checks (a sanitizer report, a
 # signal, a timeout of 60 s on one input or more than 6 GiB of memory); the
 # input is saved in ARTIFACT_DIR.
 set -euo pipefail
-fuzzer="$1"; corpus="$2"; seconds="$3"; artifacts="$4"
+fuzzer="$1"; corpus="$2"; seconds="$3"; artifacts="$4"; seeds="${5:-}"
 here="$(cd "$(dirname "$0")" && pwd)"
 
 # clang does not free everything it allocates (it leaks on purpose): no
 # leak report at exit either, only memory errors and crashes.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}"
 
-python3 "${here}/make_corpus.py" "${corpus}"
+# The smoke run starts from its seeds alone, so that it takes as long each
+# time (a corpus grown by earlier runs takes longer to replay).
+if [ "${seeds}" = --smoke ]; then
+  rm -rf "${corpus}"
+fi
+python3 "${here}/make_corpus.py" "${corpus}" ${seeds}
 mkdir -p "${artifacts}"
 # Replay the regressions first: a crash that came back fails at once.
 shopt -s nullglob

@@ -108,6 +108,16 @@ ClangTidyOptions checkOptions() {
   return Options;
 }
 
+/// The directory of the prelude and its precompiled forms, removed when the
+/// fuzzer exits normally (after -max_total_time or -runs); a crash leaves it
+/// for the investigation.
+std::string PreludeDirectory;
+
+void removePreludeDirectory() {
+  if (!PreludeDirectory.empty())
+    llvm::sys::fs::remove_directories(PreludeDirectory);
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerInitialize(int *, char ***) {
@@ -116,6 +126,8 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***) {
     llvm::errs() << "fearless-fuzz: cannot create a temporary directory\n";
     std::abort();
   }
+  PreludeDirectory = std::string(Directory);
+  std::atexit(removePreludeDirectory);
   llvm::SmallString<256> Path(Directory);
   llvm::sys::path::append(Path, "prelude.h");
   {
