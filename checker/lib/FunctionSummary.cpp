@@ -30,6 +30,17 @@ bool isInStdLibrary(const FunctionDecl &Function) {
   return Method && Method->getParent()->isInStdNamespace();
 }
 
+/// True when \p D is declared in namespace `fearless` (the runtime).
+bool isInRuntimeNamespace(const Decl &D) {
+  const NamespaceDecl *Outermost = nullptr;
+  for (const DeclContext *Context = D.getDeclContext(); Context;
+       Context = Context->getParent())
+    if (const auto *Namespace = dyn_cast<NamespaceDecl>(Context))
+      Outermost = Namespace;
+  return Outermost && Outermost->getIdentifier() &&
+         Outermost->getName() == "fearless";
+}
+
 /// The expression \p E, and above it the casts and parentheses that keep it
 /// the same object or pointer: what a call sees as its argument.
 const Expr *outermostSameValue(const Expr &E, ASTContext &Context) {
@@ -81,7 +92,7 @@ std::optional<CallBinding> bindingAtCall(const Expr &Use, bool ThroughPointer,
     const auto *Call =
         Above.empty() ? nullptr : Above[0].get<CXXMemberCallExpr>();
     if (!Method || !Call || Call->getCallee()->IgnoreParens() != Member ||
-        isInStdLibrary(*Method))
+        !isSummarized(*Method))
       return std::nullopt;
     return CallBinding{Method, SummaryRoot::This, 0, Call};
   }
@@ -91,7 +102,7 @@ std::optional<CallBinding> bindingAtCall(const Expr &Use, bool ThroughPointer,
       Operator->getArg(0) == Child) {
     const auto *Method =
         dyn_cast_or_null<CXXMethodDecl>(Operator->getDirectCallee());
-    if (!Method || isInStdLibrary(*Method))
+    if (!Method || !isSummarized(*Method))
       return std::nullopt;
     return CallBinding{Method, SummaryRoot::This, 0, Operator};
   }
@@ -113,7 +124,7 @@ std::optional<CallBinding> bindingAtCall(const Expr &Use, bool ThroughPointer,
   const FunctionDecl *Callee = Call->getDirectCallee();
   const std::optional<unsigned> Index = argumentIndex(*Call, Argument);
   if (!Callee || !Index || *Index >= Callee->getNumParams() ||
-      isInStdLibrary(*Callee))
+      !isSummarized(*Callee))
     return std::nullopt;
   const QualType ParamType = Callee->getParamDecl(*Index)->getType();
   const bool ByPointer = Argument != Child || ThroughPointer;
@@ -138,7 +149,17 @@ const ValueDecl *lockAtCall(const ValueDecl *Lock, const CallExpr &Call,
   return Argument ? Argument : Lock;
 }
 
+bool isSummarized(const FunctionDecl &Function) {
+  if (isInStdLibrary(Function))
+    return false;
+  const SourceManager &Sources = Function.getASTContext().getSourceManager();
+  return !Sources.isInSystemHeader(Function.getLocation()) ||
+         isInRuntimeNamespace(Function);
+}
+
 const FunctionSummary *SummaryCache::summaryOf(const FunctionDecl &Function) {
+  if (!isSummarized(Function))
+    return nullptr;
   const FunctionDecl *Definition = nullptr;
   if (!Function.hasBody(Definition) || !Definition || !Definition->getBody())
     return nullptr;
@@ -319,7 +340,7 @@ SummaryCache::summarize(const FunctionDecl &Definition) {
       } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
         // What a callee does to globals happens here too.
         if (const FunctionDecl *Callee = Call->getDirectCallee();
-            Callee && !isInStdLibrary(*Callee))
+            Callee && isSummarized(*Callee))
           if (const FunctionSummary *Inner = summaryOf(*Callee)) {
             Summary->Waits |= Inner->Waits;
             llvm::SmallVector<const ValueDecl *, 1> HeldShared;

@@ -97,6 +97,15 @@ std::optional<CallBinding> bindingAtCall(const Expr &Use, bool ThroughPointer,
 const ValueDecl *lockAtCall(const ValueDecl *Lock, const CallExpr &Call,
                             const FunctionDecl &Callee);
 
+/// Whether summaries read \p Function's body. Not the standard library's
+/// (its effects are known by contract, and modelled by name), nor other
+/// code in system headers (a third-party library's internals, GoogleTest's
+/// assertions): reading those cost more than the rest of the analysis and
+/// told nothing about the user's data. The fearless runtime is read wherever
+/// it is installed. A call of a function not summarized is judged by its
+/// caller (ExprMutationAnalyzer on the arguments).
+bool isSummarized(const FunctionDecl &Function);
+
 /// The summaries of one translation unit's functions, computed on demand.
 class SummaryCache {
 public:
