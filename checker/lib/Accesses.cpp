@@ -1,6 +1,7 @@
 //===--- Accesses.cpp - what one use of an object does to it --------------===//
 
 #include "fearless/checker/Accesses.h"
+#include "fearless/checker/FunctionSummary.h"
 #include "fearless/checker/Parents.h"
 
 #include "fearless/checker/Synchronization.h"
@@ -551,10 +552,13 @@ bool isWritten(MutationAnalyzer &Analyzer, const Expr &E,
       return isWritten(Analyzer, *Call, ReturnsPointer, Context, Body, Depth + 1);
     }
     // Any other non-const member function writes the object, if we know
-    // what it does: a standard type's, or one whose body we can see and that
-    // writes a member that does not synchronize itself.
+    // what it does: a library type's (the standard library's, or one in
+    // another system header: its bodies are not read, see isSummarized), or
+    // one whose body we can see and that writes a member that does not
+    // synchronize itself.
     const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
-    if (!Method || Method->getParent()->isInStdNamespace())
+    if (!Method || Method->getParent()->isInStdNamespace() ||
+        !isSummarized(*Method))
       return true;
     return Callee->hasBody() && writesUnsynchronizedMembers(*Method, Context, 0);
   }

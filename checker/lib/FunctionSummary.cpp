@@ -175,6 +175,49 @@ const FunctionSummary *SummaryCache::summaryOf(const FunctionDecl &Function) {
   return (Done[Definition] = std::move(Summary)).get();
 }
 
+SummaryCache::CalleeFacts
+SummaryCache::factsOf(const FunctionDecl &Function) {
+  const FunctionDecl *Definition = nullptr;
+  if (!isSummarized(Function) || !Function.hasBody(Definition) ||
+      !Definition || !Definition->getBody())
+    return {};
+  if (auto It = Facts.find(Definition); It != Facts.end())
+    return It->second;
+  // The same bounds as summaries: what they would not reach counts nothing.
+  if (FactsInProgress.contains(Definition) || FactsDepth >= MaxCallDepth)
+    return {};
+  FactsInProgress.insert(Definition);
+  ++FactsDepth;
+  CalleeFacts Found;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || (Found.Waits && Found.NamesGlobals))
+      return;
+    // The same statements as summarize() reads.
+    if (isa<LambdaExpr>(S) || isUnevaluatedOperand(*S))
+      return;
+    if (const auto *E = dyn_cast<Expr>(S)) {
+      if (isWaitCall(*E, Context))
+        Found.Waits = true;
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+        if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+            Var && isSharedMutableGlobal(*Var, ExtraSyncTypes))
+          Found.NamesGlobals = true;
+      if (const auto *Call = dyn_cast<CallExpr>(E))
+        if (const FunctionDecl *Callee = Call->getDirectCallee()) {
+          const CalleeFacts Inner = factsOf(*Callee);
+          Found.Waits |= Inner.Waits;
+          Found.NamesGlobals |= Inner.NamesGlobals;
+        }
+    }
+    for (const Stmt *Child : S->children())
+      Walk(Child);
+  };
+  Walk(Definition->getBody());
+  --FactsDepth;
+  FactsInProgress.erase(Definition);
+  return Facts[Definition] = Found;
+}
+
 llvm::SmallVector<const SummaryAccess *, 8>
 SummaryCache::accessesThrough(const FunctionSummary &Summary,
                               const CallBinding &Binding) {
@@ -340,8 +383,11 @@ SummaryCache::summarize(const FunctionDecl &Definition) {
       } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
         // What a callee does to globals happens here too.
         if (const FunctionDecl *Callee = Call->getDirectCallee();
-            Callee && isSummarized(*Callee))
-          if (const FunctionSummary *Inner = summaryOf(*Callee)) {
+            Callee && isSummarized(*Callee)) {
+          const CalleeFacts Known = factsOf(*Callee);
+          Summary->Waits |= Known.Waits;
+          if (const FunctionSummary *Inner =
+                  Known.NamesGlobals ? summaryOf(*Callee) : nullptr) {
             Summary->Waits |= Inner->Waits;
             llvm::SmallVector<const ValueDecl *, 1> HeldShared;
             const llvm::SmallVector<const ValueDecl *, 2> Held =
@@ -358,6 +404,7 @@ SummaryCache::summarize(const FunctionDecl &Definition) {
               Add(std::move(A));
             }
           }
+        }
       }
     }
     for (const Stmt *Child : S->children())

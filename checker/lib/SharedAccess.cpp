@@ -182,7 +182,7 @@ void expandGlobals(const CallExpr &Call, const SharedObjectAccess &Base,
                    SummaryCache &Summaries,
                    llvm::function_ref<void(SharedObjectAccess)> Add) {
   const FunctionDecl *Callee = Call.getDirectCallee();
-  if (!Callee || !isSummarized(*Callee))
+  if (!Callee || !Summaries.factsOf(*Callee).NamesGlobals)
     return;
   const FunctionSummary *Summary = Summaries.summaryOf(*Callee);
   if (!Summary)
@@ -331,10 +331,8 @@ llvm::SmallVector<SourceLocation, 4> waitsWithCallees(const Stmt *Body,
       return;
     if (const auto *Call = dyn_cast<CallExpr>(S))
       if (const FunctionDecl *Callee = Call->getDirectCallee();
-          Callee && isSummarized(*Callee))
-        if (const FunctionSummary *Summary = Summaries.summaryOf(*Callee);
-            Summary && Summary->Waits)
-          Waits.push_back(Call->getBeginLoc());
+          Callee && Summaries.factsOf(*Callee).Waits)
+        Waits.push_back(Call->getBeginLoc());
     for (const Stmt *Child : S->children())
       Walk(Child);
   };

@@ -117,6 +117,16 @@ public:
   /// calls: unknown, and an unknown call is taken to do nothing.
   const FunctionSummary *summaryOf(const FunctionDecl &Function);
 
+  /// What a cheap walk of \p Function's body and its callees' tells,
+  /// without a summary: whether it may wait (a join, a latch), and whether
+  /// it names a shared mutable global. A call that does neither needs no
+  /// summary for the caller's waits and globals, which most calls are.
+  struct CalleeFacts {
+    bool Waits = false;
+    bool NamesGlobals = false;
+  };
+  CalleeFacts factsOf(const FunctionDecl &Function);
+
   /// The accesses of \p Summary to the object \p Binding hands over, in
   /// order.
   static llvm::SmallVector<const SummaryAccess *, 8>
@@ -134,6 +144,9 @@ private:
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionSummary>> Done;
   llvm::DenseSet<const FunctionDecl *> InProgress;
   unsigned Depth = 0;
+  llvm::DenseMap<const FunctionDecl *, CalleeFacts> Facts;
+  llvm::DenseSet<const FunctionDecl *> FactsInProgress;
+  unsigned FactsDepth = 0;
 };
 
 } // namespace clang::tidy::fearless
