@@ -1,6 +1,7 @@
 //===--- TypestateAnalysis.cpp - states of local objects on the CFG -------===//
 
 #include "fearless/checker/TypestateAnalysis.h"
+#include "fearless/checker/DebugLog.h"
 #include "fearless/checker/LLVMCompat.h"
 #include "fearless/checker/Parents.h"
 
@@ -78,8 +79,14 @@ public:
 
   std::vector<TypestateFinding> run() {
     collectTracked();
-    if (Objects.empty() || !solve())
+    if (Objects.empty())
       return {};
+    if (!solve()) {
+      debugLog("typestate: no fixed point within " + llvm::Twine(MaxSteps) +
+                   " steps; the function is not analysed",
+               Body.function());
+      return {};
+    }
     for (const CFGBlock *Block : Body.cfg()) {
       FlowState S = input(*Block);
       for (unsigned I = 0; I < Block->size(); ++I)
@@ -682,6 +689,10 @@ private:
     return In;
   }
 
+  /// Blocks the solver may visit: a budget far above what real functions
+  /// need (each block is revisited only when a state it joins changes).
+  static constexpr unsigned MaxSteps = 50000;
+
   /// Returns false when the fixed point was not reached within the budget
   /// (then nothing is reported: partial results could be wrong).
   bool solve() {
@@ -689,7 +700,7 @@ private:
     llvm::DenseSet<const CFGBlock *> Queued{&Body.cfg().getEntry()};
     unsigned Steps = 0;
     while (!Worklist.empty()) {
-      if (++Steps > 50000)
+      if (++Steps > MaxSteps)
         return false;
       const CFGBlock *Block = Worklist.pop_back_val();
       Queued.erase(Block);
