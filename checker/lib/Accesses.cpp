@@ -151,8 +151,13 @@ static bool isElementAccessor(const CallExpr &Call) {
 
 /// `T *local = static_cast<T *>(arg);`: the local pointer that \p E (a
 /// pointer) is copied into, through casts, if any.
-const VarDecl *pointerCopiedInto(const Expr &E, ASTContext &Context) {
-  const auto [Parents, Child] = climbThrough(E, Context, isCastOrParen);
+/// The local pointer variable whose initializer is \p E, above the wrappers
+/// \p PassesThrough accepts.
+static const VarDecl *
+localPointerInitializedWith(const Expr &E, ASTContext &Context,
+                            llvm::function_ref<bool(const DynTypedNode &)>
+                                PassesThrough) {
+  const auto [Parents, Child] = climbThrough(E, Context, PassesThrough);
   if (Parents.empty())
     return nullptr;
   const auto *Var = Parents[0].get<VarDecl>();
@@ -160,6 +165,10 @@ const VarDecl *pointerCopiedInto(const Expr &E, ASTContext &Context) {
                  Var->getInit() == Child
              ? Var
              : nullptr;
+}
+
+const VarDecl *pointerCopiedInto(const Expr &E, ASTContext &Context) {
+  return localPointerInitializedWith(E, Context, isCastOrParen);
 }
 
 /// Casts, parentheses and pointer arithmetic on the pointer \p Child:
@@ -176,15 +185,7 @@ static bool isPointerArithmeticOrCast(const DynTypedNode &Node) {
 /// stored in, through casts and pointer arithmetic, if any. What is written
 /// through \p E is what is written through that local.
 static const VarDecl *pointerStoredIn(const Expr &E, ASTContext &Context) {
-  const auto [Parents, Child] =
-      climbThrough(E, Context, isPointerArithmeticOrCast);
-  if (Parents.empty())
-    return nullptr;
-  const auto *Var = Parents[0].get<VarDecl>();
-  return Var && Var->hasLocalStorage() && Var->getType()->isPointerType() &&
-                 Var->getInit() == Child
-             ? Var
-             : nullptr;
+  return localPointerInitializedWith(E, Context, isPointerArithmeticOrCast);
 }
 
 /// `*p`, `p->x` or `p.get()` on a std::unique_ptr or std::shared_ptr \p E.

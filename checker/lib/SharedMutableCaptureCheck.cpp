@@ -367,15 +367,20 @@ void SharedMutableCaptureCheck::report(const Race &R, ASTContext &Context) {
   if (R.Access && R.Access->Where->getExprLoc() != WriteAt)
     diag(R.Access->Where->getExprLoc(), "the other access is here",
          DiagnosticIDs::Note);
-  // std::atomic fits scalars; containers and strings need a mutex or copies.
+  // An atomic fits scalars (std::atomic in C++, _Atomic in C); containers
+  // and strings need a mutex or copies.
   const QualType Type = R.Object->getType().getNonReferenceType();
-  const bool Scalar = Type->isScalarType();
+  enum { AnyType, CxxScalar, CScalar };
+  const unsigned Advice = !Type->isScalarType() ? AnyType
+                          : getLangOpts().CPlusPlus ? CxxScalar
+                                                    : CScalar;
   diag(WriteAt,
        "%select{guard every access to '%0'|make '%0' a std::atomic, guard "
-       "every access}2 with the same mutex, or give each %1 its own copy and "
-       "combine the results after joining",
+       "every access|make '%0' _Atomic, guard every access}2 with the same "
+       "mutex, or give each %1 its own copy and combine the results after "
+       "joining",
        DiagnosticIDs::Note)
-      << Name << Noun << Scalar;
+      << Name << Noun << Advice;
 }
 
 void SharedMutableCaptureCheck::onEndOfTranslationUnit() {

@@ -1,6 +1,10 @@
 // POSIX threads in C: start routines, their void * argument, globals, the
 // pthread mutex around them, and a barrier that orders the main thread.
 // RUN: %check_fearless_tidy -std=c11 %s fearless-shared-mutable-capture %t -- -- -pthread -D_POSIX_C_SOURCE=200809L
+// The advice for a scalar names C's atomics, not C++'s:
+// RUN: %clang_tidy -checks='-*,fearless-shared-mutable-capture' %s -- -std=c11 \
+// RUN:   -pthread -D_POSIX_C_SOURCE=200809L 2>&1 | FileCheck %s --check-prefix=ADVICE
+// ADVICE: note: make 'unguarded' _Atomic, guard every access with the same mutex, or give each thread its own copy and combine the results after joining
 
 #include <pthread.h>
 #include <stddef.h>
