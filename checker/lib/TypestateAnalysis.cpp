@@ -134,20 +134,26 @@ private:
   /// an aggregate or list holding it (`Joiner j{t}`, `{&a, &b}`) — through
   /// which it could be joined or changed unseen. Such objects are not
   /// tracked at all.
-  bool isAliased(const VarDecl &Var) const {
-    const auto *Function = dyn_cast<FunctionDecl>(&Body.function());
-    return Function && aliasIn(Function->getBody(), Var);
+  /// The body is walked once for every variable at once (asked per
+  /// variable, a function with many tracked objects was quadratic).
+  bool isAliased(const VarDecl &Var) {
+    if (!AliasedKnown) {
+      AliasedKnown = true;
+      if (const auto *Function = dyn_cast<FunctionDecl>(&Body.function()))
+        collectAliased(Function->getBody());
+    }
+    return Aliased.contains(&Var);
   }
 
-  bool aliasIn(const Stmt *S, const VarDecl &Var) const {
+  void collectAliased(const Stmt *S) {
     if (!S)
-      return false;
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && Ref->getDecl() == &Var)
-      return formsAlias(*Ref);
+      return;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+          Var && !Aliased.contains(Var) && formsAlias(*Ref))
+        Aliased.insert(Var);
     for (const Stmt *Child : S->children())
-      if (aliasIn(Child, Var))
-        return true;
-    return false;
+      collectAliased(Child);
   }
 
   bool formsAlias(const DeclRefExpr &Ref) const {
@@ -726,6 +732,9 @@ private:
   const TypestateOptions &Options;
   std::vector<Tracked> Objects;
   llvm::DenseMap<const VarDecl *, unsigned> Index;
+  /// The variables of the function that get another name (isAliased).
+  llvm::DenseSet<const VarDecl *> Aliased;
+  bool AliasedKnown = false;
   llvm::DenseSet<const CXXConstructExpr *> InitConstructions;
   llvm::DenseMap<const CFGBlock *, FlowState> Out;
   std::vector<TypestateFinding> Findings;
