@@ -558,8 +558,7 @@ bool isWritten(MutationAnalyzer &Analyzer, const Expr &E,
     // one whose body we can see and that writes a member that does not
     // synchronize itself.
     const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
-    if (!Method || Method->getParent()->isInStdNamespace() ||
-        !isSummarized(*Method))
+    if (!Method || !isSummarized(*Method))
       return true;
     return Callee->hasBody() && writesUnsynchronizedMembers(*Method, Context, 0);
   }
