@@ -1,11 +1,14 @@
 //===--- TypestateCheck.h - fearless-typestate ------------------*- C++ -*-===//
 //
 // Finds calls on objects of state machines made in a state the call does
-// not allow, and uses of objects after a consuming call: classes annotated
-// with fearless/typestate.hpp, class templates whose members return another
-// specialisation of the same template (the article's StateMachine<State>),
-// and the built-in models of std::thread, std::future, std::promise and
-// fearless::join_handle. Flow-sensitive over the CFG of each function.
+// not allow, uses of objects after a consuming call, arguments in a state
+// their parameter does not expect, and objects destroyed in a state their
+// class does not allow: classes annotated with fearless/typestate.hpp,
+// class templates whose members return another specialisation of the same
+// template (the article's StateMachine<State>), and the built-in models of
+// std::thread, std::future, std::promise and fearless::join_handle.
+// Flow-sensitive over the CFG of each function. Also checks that the
+// annotations themselves are well formed.
 //
 // For the user-facing documentation see docs/checks/fearless-typestate.md
 //
@@ -15,6 +18,7 @@
 #define FEARLESS_CHECKER_TYPESTATECHECK_H
 
 #include "fearless/checker/TypestateAnalysis.h"
+#include "fearless/checker/TypestateAnnotations.h"
 #include "fearless/checker/TypestateModel.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -27,11 +31,13 @@ class TypestateCheck : public ClangTidyCheck {
 public:
   TypestateCheck(StringRef Name, ClangTidyContext *Context)
       : ClangTidyCheck(Name, Context),
-        SystemHeaders(analysesSystemHeaders(*Context)) {}
+        SystemHeaders(analysesSystemHeaders(*Context)),
+        CheckExceptionalPaths(Options.get("CheckExceptionalPaths", false)) {}
 
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus11;
   }
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
@@ -39,10 +45,21 @@ public:
 private:
   /// Whether system headers are analysed too (AnalysedCode.h).
   const bool SystemHeaders;
-  void report(const TypestateFinding &F, ASTContext &Context);
-  void reportDestruction(const TypestateFinding &F);
-  void noteProducer(const TypestateFinding &F, const TypestateModel &Model);
+  /// Also report objects that an exception may destroy in a state their
+  /// class does not allow.
+  const bool CheckExceptionalPaths;
 
+  void report(const TypestateFinding &F);
+  void reportArgument(const TypestateFinding &F, const TypestateModel &Model);
+  void reportDestruction(const TypestateFinding &F, const TypestateModel &Model);
+  void reportThrow(const TypestateFinding &F, const TypestateModel &Model);
+  void reportLeft(const TypestateFinding &F, const TypestateModel &Model);
+  void reportReturned(const TypestateFinding &F, const TypestateModel &Model);
+  void reportConsumed(const TypestateFinding &F, const TypestateModel &Model);
+  void noteProducer(const TypestateFinding &F, const TypestateModel &Model);
+  void notePath(const TypestateFinding &F);
+
+  TypestateAnnotationValidator Annotations;
   llvm::DenseSet<SourceLocation> Reported;
   llvm::DenseSet<const CXXMethodDecl *> SuggestedRvalueQualifier;
 };

@@ -1,6 +1,7 @@
 //===--- TypestateModel.cpp - the states of a class and its transitions ---===//
 
 #include "fearless/checker/TypestateModel.h"
+#include "fearless/checker/TypestateAnnotations.h"
 
 #include "fearless/checker/ThreadOwners.h"
 
@@ -15,40 +16,11 @@ namespace clang::tidy::fearless {
 
 namespace {
 
-constexpr llvm::StringLiteral StatesPrefix = "fearless::states:";
-constexpr llvm::StringLiteral RequiresPrefix = "fearless::requires:";
-constexpr llvm::StringLiteral TransitionPrefix = "fearless::transition:";
-constexpr llvm::StringLiteral Consumes = "fearless::consumes";
-constexpr llvm::StringLiteral MovedFromPrefix = "fearless::moved_from:";
-constexpr llvm::StringLiteral ReturnsInPrefix = "fearless::returns_in:";
-
-/// The annotation of \p D that starts with \p Prefix, without the prefix.
-std::optional<llvm::StringRef> annotation(const Decl *D, llvm::StringRef Prefix) {
-  if (!D)
-    return std::nullopt;
-  for (const auto *Annotation : D->specific_attrs<AnnotateAttr>())
-    if (Annotation->getAnnotation().starts_with(Prefix))
-      return Annotation->getAnnotation().drop_front(Prefix.size());
-  return std::nullopt;
-}
-
-/// A declaration, and the template pattern it was instantiated from.
-llvm::SmallVector<const Decl *, 2> withPattern(const Decl *D) {
-  llvm::SmallVector<const Decl *, 2> Out{D};
-  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(D))
-    Out.push_back(Spec->getSpecializedTemplate()->getTemplatedDecl());
-  else if (const auto *Function = dyn_cast<FunctionDecl>(D))
-    if (const FunctionDecl *Pattern = Function->getTemplateInstantiationPattern())
-      Out.push_back(Pattern);
-  return Out;
-}
+namespace annotation = typestate_annotation;
 
 std::optional<llvm::StringRef> findAnnotation(const Decl *D,
                                               llvm::StringRef Prefix) {
-  for (const Decl *Candidate : withPattern(D))
-    if (auto Found = annotation(Candidate, Prefix))
-      return Found;
-  return std::nullopt;
+  return findTypestateAnnotation(D, Prefix);
 }
 
 const ClassTemplateDecl *templateOf(const CXXRecordDecl *Record) {
@@ -127,12 +99,13 @@ std::optional<TypestateModel> TypestateModel::of(QualType Type) {
     Model.States = {"joined", "joinable"};
     return Model;
   }
-  if (std::optional<llvm::StringRef> List = findAnnotation(Record, StatesPrefix)) {
-    llvm::SmallVector<llvm::StringRef, 8> Names;
-    List->split(Names, ',', -1, /*KeepEmpty=*/false);
-    for (llvm::StringRef Name : Names)
-      if (!Name.trim().empty() && Model.States.size() < 30)
-        Model.States.push_back(Name.trim().str());
+  if (std::optional<llvm::StringRef> List =
+          findAnnotation(Record, annotation::States)) {
+    // A name listed twice is reported by the annotation checks; the first
+    // counts.
+    for (llvm::StringRef Name : splitStates(*List, ','))
+      if (!llvm::is_contained(Model.States, Name.str()))
+        Model.States.push_back(Name.str());
     if (Model.States.empty())
       return std::nullopt;
     Model.What = Kind::Annotated;
@@ -163,7 +136,7 @@ TypestateModel::constructedState(const CXXConstructorDecl &Ctor,
     return 0u;
   case Kind::Annotated:
     if (std::optional<llvm::StringRef> Target =
-            findAnnotation(&Ctor, TransitionPrefix)) {
+            findAnnotation(&Ctor, annotation::Transition)) {
       for (unsigned I = 0; I < States.size(); ++I)
         if (States[I] == Target->trim())
           return I;
@@ -187,7 +160,7 @@ TypestateModel::returnedState(const FunctionDecl *Callee) const {
   if (What == Kind::StdThread && Callee && returnsRunningThread(*Callee))
     return 1u;
   if (What == Kind::Annotated && Callee)
-    if (std::optional<llvm::StringRef> State = findAnnotation(Callee, ReturnsInPrefix))
+    if (std::optional<llvm::StringRef> State = findAnnotation(Callee, annotation::ReturnsIn))
       return indexOf(*State);
   return std::nullopt;
 }
@@ -198,7 +171,7 @@ std::optional<unsigned> TypestateModel::movedFromState() const {
   case Kind::JoinHandle:
     return 0u;
   case Kind::Annotated:
-    if (std::optional<llvm::StringRef> State = findAnnotation(Class, MovedFromPrefix))
+    if (std::optional<llvm::StringRef> State = findAnnotation(Class, annotation::MovedFrom))
       return indexOf(*State);
     return std::nullopt;
   default:
@@ -220,25 +193,25 @@ MethodSemantics TypestateModel::semantics(const CXXMethodDecl &Method) const {
   switch (What) {
   case Kind::StdThread:
     if (Name == "join" || Name == "detach") {
-      Result.Requires = 1u << 1;
+      Result.Requires = only(1);
       Result.Transition = 0;
     }
     return Result;
   case Kind::StdFuture:
     if (Name == "get" || Name == "share") {
-      Result.Requires = 1u << 1;
+      Result.Requires = only(1);
       Result.Transition = 0;
     }
     return Result;
   case Kind::StdPromise:
     if (Name.starts_with("set_value") || Name.starts_with("set_exception")) {
-      Result.Requires = 1u << 0;
+      Result.Requires = only(0);
       Result.Transition = 1;
     }
     return Result;
   case Kind::JoinHandle:
     if (Name == "join") {
-      Result.Requires = 1u << 1;
+      Result.Requires = only(1);
       Result.Transition = 0;
     }
     return Result;
@@ -251,19 +224,13 @@ MethodSemantics TypestateModel::semantics(const CXXMethodDecl &Method) const {
   case Kind::Annotated:
     break;
   }
-  auto IndexOf = [this](llvm::StringRef State) { return indexOf(State); };
   if (std::optional<llvm::StringRef> Required =
-          findAnnotation(&Method, RequiresPrefix)) {
-    llvm::SmallVector<llvm::StringRef, 4> Names;
-    Required->split(Names, '|', -1, /*KeepEmpty=*/false);
-    for (llvm::StringRef State : Names)
-      if (std::optional<unsigned> Index = IndexOf(State))
-        Result.Requires |= 1u << *Index;
-  }
+          findAnnotation(&Method, annotation::Requires))
+    Result.Requires = parse(*Required);
   if (std::optional<llvm::StringRef> Target =
-          findAnnotation(&Method, TransitionPrefix))
-    Result.Transition = IndexOf(*Target);
-  Result.Consumes = findAnnotation(&Method, Consumes).has_value();
+          findAnnotation(&Method, annotation::Transition))
+    Result.Transition = indexOf(*Target);
+  Result.Consumes = findAnnotation(&Method, annotation::Consumes).has_value();
   return Result;
 }
 
@@ -272,16 +239,74 @@ TypestateModel::query(const CXXMethodDecl &Method) const {
   const llvm::StringRef Name =
       Method.getIdentifier() ? Method.getName() : llvm::StringRef();
   if ((What == Kind::StdThread || What == Kind::JoinHandle) && Name == "joinable")
-    return Query{1, 0};
+    return Query{only(1), only(0)};
   if (What == Kind::StdFuture && Name == "valid")
-    return Query{1, 0};
+    return Query{only(1), only(0)};
+  if (What != Kind::Annotated)
+    return std::nullopt;
+  std::optional<llvm::StringRef> Tested =
+      findAnnotation(&Method, annotation::TestsState);
+  if (!Tested)
+    return std::nullopt;
+  StateSet WhenTrue = parse(*Tested);
+  if (WhenTrue.none())
+    return std::nullopt; // no state it knows: the annotation checks say so
+  StateSet WhenFalse = WhenTrue;
+  WhenFalse.flip();
+  return Query{std::move(WhenTrue), std::move(WhenFalse)};
+}
+
+StateSet TypestateModel::finalStates() const {
+  if (What != Kind::Annotated)
+    return none();
+  if (std::optional<llvm::StringRef> Final =
+          findAnnotation(Class, annotation::FinalStates))
+    return parse(*Final);
+  if (const CXXDestructorDecl *Destructor = Class->getDestructor())
+    if (std::optional<llvm::StringRef> Required =
+            findAnnotation(Destructor, annotation::Requires))
+      return parse(*Required);
+  return none();
+}
+
+StateSet TypestateModel::expectedOfParameter(const FunctionDecl &Callee,
+                                             unsigned Index) const {
+  if (What != Kind::Annotated)
+    return none();
+  if (std::optional<llvm::StringRef> Expected =
+          findParameterAnnotation(Callee, Index, annotation::Expects))
+    return parse(*Expected);
+  return none();
+}
+
+std::optional<unsigned>
+TypestateModel::leftInByParameter(const FunctionDecl &Callee, unsigned Index) const {
+  if (What != Kind::Annotated)
+    return std::nullopt;
+  if (std::optional<llvm::StringRef> Left =
+          findParameterAnnotation(Callee, Index, annotation::LeavesIn))
+    return indexOf(*Left);
   return std::nullopt;
 }
 
-std::string TypestateModel::describe(StateSet Set) const {
+StateSet TypestateModel::only(unsigned State) const {
+  StateSet Set = none();
+  Set.set(State);
+  return Set;
+}
+
+StateSet TypestateModel::parse(llvm::StringRef List) const {
+  StateSet Set = none();
+  for (llvm::StringRef Name : splitStates(List, '|'))
+    if (std::optional<unsigned> Index = indexOf(Name))
+      Set.set(*Index);
+  return Set;
+}
+
+std::string TypestateModel::describe(const StateSet &Set) const {
   std::string Text;
-  for (unsigned I = 0; I < States.size(); ++I) {
-    if (!(Set & (1u << I)))
+  for (unsigned I = 0; I < States.size() && I < Set.size(); ++I) {
+    if (!Set.test(I))
       continue;
     if (!Text.empty())
       Text += "' or '";

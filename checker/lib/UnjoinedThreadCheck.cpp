@@ -55,12 +55,17 @@ void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *FunctionBody = dyn_cast<CompoundStmt>(Function->getBody());
 
   for (const TypestateFinding &F : Findings) {
-    const std::string Name = F.Object->getNameAsString();
+    // The thread findings are about variables (a structured binding or a
+    // reference parameter is never destroyed here).
+    const auto *Var = dyn_cast<VarDecl>(F.Object);
+    if (!Var)
+      continue;
+    const std::string Name = Var->getNameAsString();
     switch (F.What) {
     case TypestateFinding::JoinableAtEnd: {
       // One warning per thread, with a note at every path that leaves it
       // joinable.
-      if (!Reported.insert(F.Object).second)
+      if (!Reported.insert(Var).second)
         break;
       // "at the end of 'compute'" when the thread lives in the function's
       // outermost block, else "at the end of its scope".
@@ -68,8 +73,8 @@ void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
       const bool InLambda = Method && Method->getParent()->isLambda();
       const bool InFunctionScope =
           !InLambda && Function->getDeclName().isIdentifier() &&
-          declaredInBlock(*F.Object, FunctionBody, *Result.Context);
-      diag(F.Object->getLocation(),
+          declaredInBlock(*Var, FunctionBody, *Result.Context);
+      diag(Var->getLocation(),
            "'%0' may still be joinable when it is destroyed at the end of "
            "%select{its scope|'%2'}1 (std::terminate)")
           << Name << InFunctionScope << Function->getNameAsString();
@@ -100,7 +105,7 @@ void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
       // One warning per thread, at the first place that may throw, with the
       // others as notes (a few of them).
       if (!ReportedAt.insert(F.At->getExprLoc()).second ||
-          !ReportedThrowFor.insert(F.Object).second)
+          !ReportedThrowFor.insert(Var).second)
         break;
       llvm::SmallVector<const Stmt *, 4> Others;
       for (const TypestateFinding &More : Findings)

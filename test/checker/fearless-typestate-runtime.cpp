@@ -19,6 +19,7 @@ void forgetsToComplete(ch::receiver<int> &a, ch::receiver<int> &b) {
   ch::selected_operation op = sel.select();
   // CHECK-NOTES: :[[@LINE-1]]:26: warning: 'op' may be destroyed in state 'pending', but its destructor requires 'completed' [fearless-typestate]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: 'op' is constructed in state 'pending' here
+  // CHECK-NOTES: :[[@LINE+2]]:7: note: assuming 'op.index() == 0' is false
   // CHECK-NOTES: :[[@LINE+3]]:1: note: 'op' is destroyed here
   if (op.index() == 0)
     (void)op.recv(a);

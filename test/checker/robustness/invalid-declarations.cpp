@@ -49,11 +49,15 @@ void macros() {
   b.join();
 }
 
-// Annotated state machines whose annotations do not make sense.
+// Annotated state machines whose annotations do not make sense: each is
+// reported where it is written (and ignored).
 class FEARLESS_STATES("Idle,Running,") Broken {
 public:
   FEARLESS_REQUIRES("Idle") FEARLESS_TRANSITION("Running|Idle") void start();
+  // CHECK: :[[@LINE-1]]:29: warning: unknown state 'Running|Idle' in FEARLESS_TRANSITION; the states of 'Broken' are 'Idle', 'Running' [fearless-typestate]
   FEARLESS_REQUIRES("") FEARLESS_TRANSITION("Nowhere") void reset();
+  // CHECK: :[[@LINE-1]]:3: warning: FEARLESS_REQUIRES on 'reset' names no state; the states of 'Broken' are 'Idle', 'Running' [fearless-typestate]
+  // CHECK: :[[@LINE-2]]:25: warning: unknown state 'Nowhere' in FEARLESS_TRANSITION; the states of 'Broken' are 'Idle', 'Running' [fearless-typestate]
   FEARLESS_REQUIRES("Running") void stop(UnknownArgument);
   // CHECK: :[[@LINE-1]]:42: error: unknown type name 'UnknownArgument'
 };

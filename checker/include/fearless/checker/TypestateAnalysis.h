@@ -10,9 +10,20 @@
 // until a transition makes it known again); a consuming call leaves the object
 // consumed until it is reassigned.
 //
+// Reference parameters are tracked too (from FEARLESS_EXPECTS, or unknown),
+// and the bindings of a structured binding (from unknown). An unchanged bool
+// local tested by several branches correlates them: the function is solved
+// once per value of such flags, so `if (b) t.open(); ... if (b) t.close();`
+// is not a "may be".
+//
 // It reports, for the checks to phrase:
 //   - a call that requires a state the object may not be in, with the
 //     statement that produced the offending state on that path;
+//   - an argument that may not be in the state its parameter expects, a
+//     reference parameter not left in its promised state, an object
+//     returned in another state than its function promises;
+//   - an object that may be destroyed (or, optionally, unwound by an
+//     exception) in a state its class does not allow, with the path;
 //   - a use of a consumed object, with the consuming call;
 //   - a std::thread that may be joinable where it is destroyed or assigned
 //     over (std::terminate), with where the path leaves;
@@ -31,36 +42,58 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/SmallVector.h"
 
+#include <string>
 #include <vector>
 
 namespace clang::tidy::fearless {
 
+/// One branch on the path a finding explains: "assuming 'valid' is false".
+struct TypestatePathStep {
+  SourceLocation Where;
+  std::string What;
+};
+
 struct TypestateFinding {
   enum Kind {
     WrongState,        ///< a call requires a state the object may not be in
+    WrongArgumentState, ///< an argument may not be in the state its parameter expects
     UsedAfterConsume,  ///< a use of a consumed object
     JoinableAtEnd,     ///< a joinable std::thread destroyed
     JoinableAtAssign,  ///< a joinable std::thread assigned over
     JoinableAtThrow,   ///< a call that may throw while joinable
-    DestroyedInWrongState, ///< destroyed in a state its destructor does not allow
+    DestroyedInWrongState, ///< destroyed in a state its class does not allow
+    DestroyedByThrow,  ///< a call that may throw while not in a final state
+    LeftInWrongState,  ///< a reference parameter not left in its promised state
+    ReturnedInWrongState, ///< returned in a state its function does not promise
   } What;
-  const VarDecl *Object = nullptr;
-  /// The call (WrongState, UsedAfterConsume, JoinableAtThrow), or the
-  /// assignment (JoinableAtAssign).
+  /// The variable, parameter or structured binding.
+  const ValueDecl *Object = nullptr;
+  /// The call (WrongState, UsedAfterConsume, JoinableAtThrow,
+  /// DestroyedByThrow), the argument (WrongArgumentState), the assignment
+  /// (JoinableAtAssign) or the return statement's value (ReturnedInWrongState).
   const Expr *At = nullptr;
   const CXXMethodDecl *Method = nullptr;
-  StateSet Offending = 0;
-  StateSet Required = 0;
+  /// The function called (WrongArgumentState, DestroyedByThrow) or returning
+  /// (LeftInWrongState, ReturnedInWrongState).
+  const FunctionDecl *Function = nullptr;
+  /// WrongArgumentState: the callee's parameter.
+  const ParmVarDecl *Parameter = nullptr;
+  StateSet Offending;
+  StateSet Required;
   /// What produced the offending state on some path: the construction, the
   /// transition, or the consuming call.
   const Stmt *Producer = nullptr;
-  /// JoinableAtEnd, DestroyedInWrongState: where the path leaves the
-  /// object's scope.
+  /// JoinableAtEnd, DestroyedInWrongState, LeftInWrongState: where the path
+  /// leaves the object's scope or the function.
   SourceLocation LeavesAt;
+  /// DestroyedInWrongState, DestroyedByThrow, LeftInWrongState: the
+  /// branches taken on one path from the producer to the finding.
+  std::vector<TypestatePathStep> Path;
 };
 
 struct TypestateOptions {
-  /// Report calls that may throw while a std::thread may be joinable.
+  /// Report calls that may throw while a std::thread may be joinable, or
+  /// while an object may be in a state it may not be destroyed in.
   bool ExceptionalPaths = false;
 };
 

@@ -4,9 +4,13 @@
 // constructor leaves an object in, and for each member function the states it
 // may be called in, the state it moves to, and whether it consumes the
 // object. Three sources:
-//   - annotations (fearless/typestate.hpp): fearless::states:A,B,C on the
-//     class, fearless::requires:A|B, fearless::transition:B and
-//     fearless::consumes on member functions and constructors;
+//   - annotations (fearless/typestate.hpp): fearless::states:A,B,C,
+//     fearless::moved_from:B and fearless::final_states:C on the class,
+//     fearless::requires:A|B, fearless::transition:B, fearless::consumes and
+//     fearless::tests_state:A on member functions and constructors,
+//     fearless::expects:A and fearless::leaves_in:B on parameters,
+//     fearless::returns_in:A on functions (TypestateAnnotations.h checks
+//     that they are well formed);
 //   - the template pattern of the article: a class template whose member
 //     functions return another specialisation of the same template
 //     (`Machine<Running> start()`): those members consume the object;
@@ -21,6 +25,7 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Type.h"
+#include "llvm/ADT/SmallBitVector.h"
 
 #include <cstdint>
 #include <optional>
@@ -29,12 +34,19 @@
 
 namespace clang::tidy::fearless {
 
-/// A set of states, one bit per state index.
-using StateSet = uint32_t;
+/// A set of states, one bit per state index (as many as the class has).
+using StateSet = llvm::SmallBitVector;
+
+/// True when \p Set has a state that \p Allowed does not.
+inline bool hasStateOutside(const StateSet &Set, const StateSet &Allowed) {
+  StateSet Outside = Set;
+  Outside.reset(Allowed);
+  return Outside.any();
+}
 
 struct MethodSemantics {
-  /// The states the call is allowed in; 0 when allowed in every state.
-  StateSet Requires = 0;
+  /// The states the call is allowed in; empty when allowed in every state.
+  StateSet Requires;
   /// The state after the call, if it changes it.
   std::optional<unsigned> Transition;
   /// After the call the object may not be used until reassigned.
@@ -66,18 +78,37 @@ public:
   std::optional<unsigned> movedFromState() const;
   MethodSemantics semantics(const CXXMethodDecl &Method) const;
 
-  /// The method whose result tells the state on a branch, and the state it
-  /// means when true and when false: `t.joinable()`, `f.valid()`.
+  /// The method whose result tells the state on a branch, and the states
+  /// it means when true and when false: `t.joinable()`, `f.valid()`,
+  /// FEARLESS_TESTS_STATE.
   struct Query {
-    unsigned WhenTrue;
-    unsigned WhenFalse;
+    StateSet WhenTrue;
+    StateSet WhenFalse;
   };
   std::optional<Query> query(const CXXMethodDecl &Method) const;
+
+  /// The states an object may be destroyed in (FEARLESS_FINAL_STATES on the
+  /// class, or FEARLESS_REQUIRES on its destructor); empty when any.
+  StateSet finalStates() const;
+
+  /// For an argument passed as parameter \p Index of \p Callee: the states
+  /// it must be in (FEARLESS_EXPECTS; empty when any), and the state the
+  /// call leaves it in (FEARLESS_LEAVES_IN).
+  StateSet expectedOfParameter(const FunctionDecl &Callee, unsigned Index) const;
+  std::optional<unsigned> leftInByParameter(const FunctionDecl &Callee,
+                                            unsigned Index) const;
+
+  /// The empty set, and the set of the one state \p State, sized for this
+  /// class.
+  StateSet none() const { return StateSet(States.size()); }
+  StateSet only(unsigned State) const;
+  /// The states named in \p List (`A|B`); unknown names are left out.
+  StateSet parse(llvm::StringRef List) const;
 
   /// "joinable", "Running"...
   const std::string &stateName(unsigned State) const { return States[State]; }
   /// "'Initialized'", "'Running' or 'Stopped'".
-  std::string describe(StateSet States) const;
+  std::string describe(const StateSet &States) const;
 
 private:
   std::optional<unsigned> indexOf(llvm::StringRef State) const;
