@@ -686,6 +686,15 @@ private:
           destroyed(S, Object, Block, I, Record);
       return;
     }
+    // A class with a trivial destructor has no destructor call: its
+    // lifetime ends. (After a destructor call the object is no longer
+    // constructed, so it is not judged twice.)
+    if (std::optional<CFGLifetimeEnds> End = Element.getAs<CFGLifetimeEnds>()) {
+      for (unsigned Object = 0; Object < Objects.size(); ++Object)
+        if (Objects[Object].Owner == End->getVarDecl() && S[Object].constructed())
+          destroyed(S, Object, Block, I, Record);
+      return;
+    }
     std::optional<CFGStmt> Statement = Element.getAs<CFGStmt>();
     if (!Statement)
       return;
