@@ -82,6 +82,16 @@ bool handedByMove(const Expr *Arg) {
   return isMoveOf(E);
 }
 
+/// The copy or move construction of a by-value parameter from an object:
+/// `f(x)`, `f(std::move(x))`.
+const CXXConstructExpr *parameterConstruction(const Expr *Arg) {
+  const auto *Construct = dyn_cast<CXXConstructExpr>(Arg->IgnoreImplicit());
+  if (Construct && Construct->getNumArgs() == 1 && Construct->getConstructor() &&
+      Construct->getConstructor()->isCopyOrMoveConstructor())
+    return Construct;
+  return nullptr;
+}
+
 bool isPlainStdThread(QualType Type) {
   return isStdThreadType(Type.getNonReferenceType()) &&
          !isStdJThreadType(Type.getNonReferenceType());
@@ -176,6 +186,7 @@ public:
     collectTracked();
     if (Objects.empty())
       return {};
+    collectArgumentConstructions();
     collectCorrelatedFlags();
     // Once per value of the correlated flags (once when there are none):
     // each run follows only the paths on which every flag keeps one value.
@@ -225,6 +236,29 @@ private:
                 for (const BindingDecl *Binding : Decomposition->bindings())
                   track(Binding, Decomposition, std::nullopt);
             }
+  }
+
+  /// Records the copies and moves of tracked objects into by-value
+  /// parameters of every call (and constructor) of the function, and into
+  /// the returned value.
+  void collectArgumentConstructions() {
+    for (const CFGBlock *Block : Body.cfg())
+      for (const CFGElement &Element : *Block)
+        if (std::optional<CFGStmt> S = Element.getAs<CFGStmt>()) {
+          llvm::ArrayRef<const Expr *> Arguments;
+          const Expr *Returned = nullptr;
+          if (const auto *Call = dyn_cast<CallExpr>(S->getStmt()))
+            Arguments = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
+          else if (const auto *Construct = dyn_cast<CXXConstructExpr>(S->getStmt()))
+            Arguments = llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs());
+          else if (const auto *Return = dyn_cast<ReturnStmt>(S->getStmt());
+                   Return && (Returned = Return->getRetValue()))
+            Arguments = llvm::ArrayRef(Returned);
+          for (const Expr *Arg : Arguments)
+            if (const CXXConstructExpr *Copy = parameterConstruction(Arg))
+              if (indexOf(Copy->getArg(0)))
+                ArgumentConstructions.insert(Copy);
+        }
   }
 
   void track(const ValueDecl *Decl, const VarDecl *Owner,
@@ -718,7 +752,11 @@ private:
         checkParametersLeft(S, Block, I, Return);
       // Returning the object hands it to the caller, in the state the
       // function promises.
-      if (std::optional<unsigned> Object = indexOf(Return->getRetValue())) {
+      std::optional<unsigned> Object = indexOf(Return->getRetValue());
+      if (!Object && Return->getRetValue())
+        if (const CXXConstructExpr *Copy = parameterConstruction(Return->getRetValue()))
+          Object = indexOf(Copy->getArg(0));
+      if (Object) {
         if (Record)
           checkReturned(S, *Object, *Return);
         if (Objects[*Object].Owner)
@@ -771,6 +809,11 @@ private:
       return;
     }
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(&St)) {
+      // The copy or move of an argument into a by-value parameter is the
+      // call's to judge, with the parameter's annotations, when the call
+      // comes.
+      if (ArgumentConstructions.contains(Construct))
+        return;
       if (!InitConstructions.contains(Construct))
         handOver(S, Construct->arguments(), Construct->getConstructor(), *Construct,
                  Record);
@@ -918,6 +961,9 @@ private:
         continue;
       }
       std::optional<unsigned> Object = indexOf(Arg);
+      if (!Object)
+        if (const CXXConstructExpr *Copy = parameterConstruction(Arg))
+          Object = indexOf(Copy->getArg(0));
       if (!Object)
         continue;
       const TypestateModel &Model = Objects[*Object].Model;
@@ -1290,6 +1336,9 @@ private:
   llvm::DenseSet<const ValueDecl *> Aliased;
   bool AliasedKnown = false;
   llvm::DenseSet<const CXXConstructExpr *> InitConstructions;
+  /// Copies and moves of tracked objects into by-value parameters and
+  /// returned values.
+  llvm::DenseSet<const CXXConstructExpr *> ArgumentConstructions;
   /// The correlated flags, and their values on this run's paths (bit I for
   /// Flags[I]).
   llvm::SmallVector<const VarDecl *, 4> Flags;

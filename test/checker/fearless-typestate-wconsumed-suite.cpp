@@ -217,230 +217,263 @@ void testIfStmt() {
   }
 }
 
-// testComplexConditionals0: the objects are known 'consumed' before each
-// test (each case has its own). Left out: the calls that -Wconsumed does not
-// report because it declares a branch that contradicts a known state
-// unreachable, where our "may be" sets see a path on which the object is
-// 'consumed' (the then-branch of `var0 || var1`, for instance, is reached
+// testComplexConditionals0, one function per condition: the objects are
+// known 'consumed' before the test. Left out: the calls that -Wconsumed
+// does not report because it declares a branch that contradicts a known
+// state unreachable, where our "may be" sets see a path on which the object
+// is 'consumed' (the then-branch of `var0 || var1`, for instance, is reached
 // with var0 consumed when var1 is valid).
-void testComplexConditionals0() {
-  { // var0 && var1
-    ConsumableClass<int> var0, var1;
-    if (var0 && var1) {
-      *var0;
-      *var1;
-    } else {
-      *var0;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-      *var1;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var1' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-    }
-  }
-  { // var0 || var1
-    ConsumableClass<int> var0, var1;
-    if (var0 || var1) {
-    } else {
-      *var0;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-      *var1;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var1' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-    }
-  }
-  { // var0 && !var1
-    ConsumableClass<int> var0, var1;
-    if (var0 && !var1) {
-      *var0;
-    } else {
-      *var0;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-      *var1;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var1' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-    }
-  }
-  { // var0 || !var1
-    ConsumableClass<int> var0, var1;
-    if (var0 || !var1) {
-      *var0;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-      *var1;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var1' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-    } else {
-      *var1;
-    }
-  }
-  { // !var0 && !var1
-    ConsumableClass<int> var0, var1;
-    if (!var0 && !var1) {
-      *var0;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-      *var1;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var1' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-    }
-  }
-  { // !var0 || !var1
-    ConsumableClass<int> var0, var1;
-    if (!var0 || !var1) {
-      *var0;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-      *var1;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var1' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-    } else {
-      *var0;
-      *var1;
-    }
-  }
-  { // !(var0 && var1)
-    ConsumableClass<int> var0, var1;
-    if (!(var0 && var1)) {
-      *var0;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-      *var1;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var1' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-    }
-  }
-  { // !(var0 || var1)
-    ConsumableClass<int> var0, var1;
-    if (!(var0 || var1)) {
-      *var0;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-      *var1;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var1' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-    }
-  }
-  { // var0 && var1 && var2
-    ConsumableClass<int> var0, var1, var2;
-    if (var0 && var1 && var2) {
-      *var0;
-      *var1;
-      *var2;
-    } else {
-      *var0;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-      *var1;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var1' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-      *var2;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var2' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-    }
+
+// testComplexConditionals0: `var0 && var1`
+void testComplexConditionals0_And() {
+  ConsumableClass<int> var0, var1;
+  if (var0 && var1) {
+    *var0;
+    *var1;
+  } else {
+    *var0;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
+    *var1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var1' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
   }
 }
 
-// testComplexConditionals1: the objects start unknown (handed to baf4 by
-// non-const reference); the tests make them known. Left out: the calls on
-// an object that is still unknown on some path (-Wconsumed reports its
-// 'unknown' state, we report nothing about an unknown object).
-void testComplexConditionals1() {
-  { // var0 && var1
-    ConsumableClass<int> var0, var1;
-    baf4(var0);
-    baf4(var1);
-    if (var0 && var1) {
-      *var0;
-      *var1;
-    } else {
-      *var0;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-    }
+// testComplexConditionals0: `var0 || var1`
+void testComplexConditionals0_Or() {
+  ConsumableClass<int> var0, var1;
+  if (var0 || var1) {
+  } else {
+    *var0;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
+    *var1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var1' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
   }
-  { // var0 || var1
-    ConsumableClass<int> var0, var1;
-    baf4(var0);
-    baf4(var1);
-    if (var0 || var1) {
-      *var0;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-    } else {
-      *var0;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-      *var1;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var1' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-    }
+}
+
+// testComplexConditionals0: `var0 && !var1`
+void testComplexConditionals0_AndNot() {
+  ConsumableClass<int> var0, var1;
+  if (var0 && !var1) {
+    *var0;
+  } else {
+    *var0;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
+    *var1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var1' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
   }
-  { // var0 && !var1
-    ConsumableClass<int> var0, var1;
-    baf4(var0);
-    baf4(var1);
-    if (var0 && !var1) {
-      *var0;
-      *var1;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var1' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-    } else {
-      *var0;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-    }
+}
+
+// testComplexConditionals0: `var0 || !var1`
+void testComplexConditionals0_OrNot() {
+  ConsumableClass<int> var0, var1;
+  if (var0 || !var1) {
+    *var0;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
+    *var1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var1' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
+  } else {
+    *var1;
   }
-  { // var0 || !var1
-    ConsumableClass<int> var0, var1;
-    baf4(var0);
-    baf4(var1);
-    if (var0 || !var1) {
-      *var0;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-    } else {
-      *var0;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-      *var1;
-    }
+}
+
+// testComplexConditionals0: `!var0 && !var1`
+void testComplexConditionals0_NotAndNot() {
+  ConsumableClass<int> var0, var1;
+  if (!var0 && !var1) {
+    *var0;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
+    *var1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var1' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
   }
-  { // !var0 && !var1
-    ConsumableClass<int> var0, var1;
-    baf4(var0);
-    baf4(var1);
-    if (!var0 && !var1) {
-      *var0;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-      *var1;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var1' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-    } else {
-      *var0;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-    }
+}
+
+// testComplexConditionals0: `!var0 || !var1`
+void testComplexConditionals0_NotOrNot() {
+  ConsumableClass<int> var0, var1;
+  if (!var0 || !var1) {
+    *var0;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
+    *var1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var1' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
+  } else {
+    *var0;
+    *var1;
   }
-  { // !(var0 || var1)
-    ConsumableClass<int> var0, var1;
-    baf4(var0);
-    baf4(var1);
-    if (!(var0 || var1)) {
-      *var0;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-    } else {
-      *var0;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-    }
+}
+
+// testComplexConditionals0: `!(var0 && var1)`
+void testComplexConditionals0_NotOfAnd() {
+  ConsumableClass<int> var0, var1;
+  if (!(var0 && var1)) {
+    *var0;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
+    *var1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var1' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
   }
-  { // !var0 || !var1
-    ConsumableClass<int> var0, var1;
-    baf4(var0);
-    baf4(var1);
-    if (!var0 || !var1) {
-      *var0;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-    } else {
-      *var0;
-      *var1;
-    }
+}
+
+// testComplexConditionals0: `!(var0 || var1)`
+void testComplexConditionals0_NotOfOr() {
+  ConsumableClass<int> var0, var1;
+  if (!(var0 || var1)) {
+    *var0;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
+    *var1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var1' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
   }
-  { // !(var0 && var1)
-    ConsumableClass<int> var0, var1;
-    baf4(var0);
-    baf4(var1);
-    if (!(var0 && var1)) {
-      *var0;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-    }
+}
+
+// testComplexConditionals0: `var0 && var1 && var2`
+void testComplexConditionals0_AndAnd() {
+  ConsumableClass<int> var0, var1, var2;
+  if (var0 && var1 && var2) {
+    *var0;
+    *var1;
+    *var2;
+  } else {
+    *var0;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
+    *var1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var1' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
+    *var2;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var2' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
   }
-  { // var0 && var1 && var2
-    ConsumableClass<int> var0, var1, var2;
-    baf4(var0);
-    baf4(var1);
-    baf4(var2);
-    if (var0 && var1 && var2) {
-      *var0;
-      *var1;
-      *var2;
-    } else {
-      *var0;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
-    }
+}
+
+// testComplexConditionals1, one function per condition: the objects start
+// unknown (handed to baf4 by non-const reference); the tests make them
+// known. Left out: the calls on an object that is still unknown on some
+// path (-Wconsumed reports its 'unknown' state, we report nothing about an
+// unknown object).
+
+// testComplexConditionals1: `var0 && var1`
+void testComplexConditionals1_And() {
+  ConsumableClass<int> var0, var1;
+  baf4(var0);
+  baf4(var1);
+  if (var0 && var1) {
+    *var0;
+    *var1;
+  } else {
+    *var0;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
+  }
+}
+
+// testComplexConditionals1: `var0 || var1`
+void testComplexConditionals1_Or() {
+  ConsumableClass<int> var0, var1;
+  baf4(var0);
+  baf4(var1);
+  if (var0 || var1) {
+    *var0;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
+  } else {
+    *var0;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
+    *var1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var1' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
+  }
+}
+
+// testComplexConditionals1: `var0 && !var1`
+void testComplexConditionals1_AndNot() {
+  ConsumableClass<int> var0, var1;
+  baf4(var0);
+  baf4(var1);
+  if (var0 && !var1) {
+    *var0;
+    *var1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var1' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
+  } else {
+    *var0;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
+  }
+}
+
+// testComplexConditionals1: `var0 || !var1`
+void testComplexConditionals1_OrNot() {
+  ConsumableClass<int> var0, var1;
+  baf4(var0);
+  baf4(var1);
+  if (var0 || !var1) {
+    *var0;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
+  } else {
+    *var0;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
+    *var1;
+  }
+}
+
+// testComplexConditionals1: `!var0 && !var1`
+void testComplexConditionals1_NotAndNot() {
+  ConsumableClass<int> var0, var1;
+  baf4(var0);
+  baf4(var1);
+  if (!var0 && !var1) {
+    *var0;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
+    *var1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var1' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
+  } else {
+    *var0;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
+  }
+}
+
+// testComplexConditionals1: `!(var0 || var1)`
+void testComplexConditionals1_NotOfOr() {
+  ConsumableClass<int> var0, var1;
+  baf4(var0);
+  baf4(var1);
+  if (!(var0 || var1)) {
+    *var0;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
+  } else {
+    *var0;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
+  }
+}
+
+// testComplexConditionals1: `!var0 || !var1`
+void testComplexConditionals1_NotOrNot() {
+  ConsumableClass<int> var0, var1;
+  baf4(var0);
+  baf4(var1);
+  if (!var0 || !var1) {
+    *var0;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
+  } else {
+    *var0;
+    *var1;
+  }
+}
+
+// testComplexConditionals1: `!(var0 && var1)`
+void testComplexConditionals1_NotOfAnd() {
+  ConsumableClass<int> var0, var1;
+  baf4(var0);
+  baf4(var1);
+  if (!(var0 && var1)) {
+    *var0;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
+  }
+}
+
+// testComplexConditionals1: `var0 && var1 && var2`
+void testComplexConditionals1_AndAnd() {
+  ConsumableClass<int> var0, var1, var2;
+  baf4(var0);
+  baf4(var1);
+  baf4(var2);
+  if (var0 && var1 && var2) {
+    *var0;
+    *var1;
+    *var2;
+  } else {
+    *var0;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
   }
 }
 
@@ -459,12 +492,14 @@ void testStateChangeInBranch() {
 }
 
 // testFunctionParam: a by-value parameter (unknown to us, 'unconsumed' to
-// -Wconsumed); the assignment of nullptr makes it 'consumed'. (The else
-// branch of clang's `if (param.isValid())` is left out: unreachable for
-// -Wconsumed, 'consumed' for us.)
+// -Wconsumed); the assignment of nullptr makes it 'consumed'. (clang's
+// `*param` in the else branch is replaced by an unannotated call: that
+// branch is unreachable for -Wconsumed, 'consumed' for us.)
 void testFunctionParam(ConsumableClass<int> param) {
   if (param.isValid()) {
     *param;
+  } else {
+    param.constCall();
   }
 
   param = nullptr;
