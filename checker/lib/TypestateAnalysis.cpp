@@ -516,9 +516,12 @@ private:
 
   //--- Findings --------------------------------------------------------------
 
+  /// One finding per kind, object and place (a parameter left in a wrong
+  /// state is reported at each return that leaves it so).
   void report(TypestateFinding F) {
     for (const TypestateFinding &Known : Findings)
-      if (Known.What == F.What && Known.Object == F.Object && Known.At == F.At)
+      if (Known.What == F.What && Known.Object == F.Object && Known.At == F.At &&
+          (F.What != TypestateFinding::LeftInWrongState || Known.LeavesAt == F.LeavesAt))
         return;
     Findings.push_back(std::move(F));
   }
@@ -970,15 +973,17 @@ private:
       const bool HasParam = Callee && ParamIndex < Callee->getNumParams();
       if (Record && HasParam)
         checkArgument(S, *Object, *Arg, *Callee, ParamIndex);
-      if (handedByMove(Arg)) {
-        movedFrom(S, *Object, Arg);
-        continue;
-      }
+      // What the parameter promises wins over the move that hands the
+      // object to it (`finish(std::move(f))` with an rvalue reference).
       if (HasParam)
         if (std::optional<unsigned> Left = Model.leftInByParameter(*Callee, ParamIndex)) {
           set(S[*Object], *Left, &Call);
           continue;
         }
+      if (handedByMove(Arg)) {
+        movedFrom(S, *Object, Arg);
+        continue;
+      }
       QualType Param;
       if (HasParam)
         Param = Callee->getParamDecl(ParamIndex)->getType();
@@ -1146,18 +1151,26 @@ private:
             isDeclaredByIf(*Flag, From.getTerminatorStmt()))
           E = Flag->getInit()->IgnoreParenImpCasts();
       }
-    // `if (conn)` through an annotated `operator bool`.
-    const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
-    if (!Call || !Call->getMethodDecl())
-      return true;
-    std::optional<unsigned> Object = indexOf(Call->getImplicitObjectArgument());
+    // A query method, `if (conn)` through an annotated `operator bool`, or
+    // an annotated member operator (`if (p != nullptr)`).
+    const CXXMethodDecl *Method = nullptr;
+    const Expr *Queried = nullptr;
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+      Method = Call->getMethodDecl();
+      Queried = Call->getImplicitObjectArgument();
+    } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+               Operator && Operator->getNumArgs() >= 1) {
+      Method = dyn_cast_or_null<CXXMethodDecl>(Operator->getDirectCallee());
+      Queried = Operator->getArg(0);
+    }
+    std::optional<unsigned> Object = Method ? indexOf(Queried) : std::nullopt;
     if (!Object)
       return true;
     std::optional<TypestateModel::Query> Query =
-        Objects[*Object].Model.query(*Call->getMethodDecl());
+        Objects[*Object].Model.query(*Method);
     if (!Query)
       return true;
-    return narrow(S[*Object], TrueBranch ? Query->WhenTrue : Query->WhenFalse, Call);
+    return narrow(S[*Object], TrueBranch ? Query->WhenTrue : Query->WhenFalse, E);
   }
 
   /// On a branch that tells the object is in one of \p Allowed states.

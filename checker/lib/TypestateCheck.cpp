@@ -114,7 +114,9 @@ void TypestateCheck::reportArgument(const TypestateFinding &F,
 
 void TypestateCheck::reportDestruction(const TypestateFinding &F,
                                        const TypestateModel &Model) {
-  if (F.LeavesAt.isInvalid() || !Reported.insert(F.LeavesAt).second)
+  // One warning per object and place it is destroyed (two objects may leave
+  // their scope at the same brace).
+  if (F.LeavesAt.isInvalid() || !ReportedLeaving.insert({F.Object, F.LeavesAt}).second)
     return;
   const std::string Object = F.Object->getNameAsString();
   diag(F.Object->getLocation(),
@@ -144,7 +146,7 @@ void TypestateCheck::reportThrow(const TypestateFinding &F, const TypestateModel
 }
 
 void TypestateCheck::reportLeft(const TypestateFinding &F, const TypestateModel &Model) {
-  if (F.LeavesAt.isInvalid() || !Reported.insert(F.LeavesAt).second)
+  if (F.LeavesAt.isInvalid() || !ReportedLeaving.insert({F.Object, F.LeavesAt}).second)
     return;
   diag(F.LeavesAt, "'%0' may be in state '%1' when '%2' returns, but its "
                    "parameter annotation says it leaves in '%3'")
@@ -213,6 +215,7 @@ void TypestateCheck::onEndOfTranslationUnit() {
     diag(Where, "%0") << Message;
   });
   Reported.clear();
+  ReportedLeaving.clear();
   SuggestedRvalueQualifier.clear();
   restoreTraversalScopes();
 }

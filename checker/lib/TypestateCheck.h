@@ -61,6 +61,7 @@ private:
 
   TypestateAnnotationValidator Annotations;
   llvm::DenseSet<SourceLocation> Reported;
+  llvm::DenseSet<std::pair<const ValueDecl *, SourceLocation>> ReportedLeaving;
   llvm::DenseSet<const CXXMethodDecl *> SuggestedRvalueQualifier;
 };
 

@@ -281,7 +281,10 @@ StateSet TypestateModel::expectedOfParameter(const FunctionDecl &Callee,
 
 std::optional<unsigned>
 TypestateModel::leftInByParameter(const FunctionDecl &Callee, unsigned Index) const {
-  if (What != Kind::Annotated)
+  // Only a reference parameter leaves the caller's object in a state (the
+  // annotation checks report it on any other).
+  if (What != Kind::Annotated || Index >= Callee.getNumParams() ||
+      !Callee.getParamDecl(Index)->getType()->isReferenceType())
     return std::nullopt;
   if (std::optional<llvm::StringRef> Left =
           findParameterAnnotation(Callee, Index, annotation::LeavesIn))

@@ -127,6 +127,18 @@ void constReference() {
   f.write(10);
 }
 
+// An rvalue reference parameter that promises a state: the promise wins
+// over the move that hands the object to it.
+void recycle(FEARLESS_EXPECTS("Open") FEARLESS_LEAVES_IN("Closed") File &&file);
+void movedIntoAPromise() {
+  File f = openFile("e");
+  recycle(std::move(f));
+  f.open("f");
+  recycle(std::move(f));
+  f.write(12);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'f' may be in state 'Closed' here, but 'write' requires 'Open' [fearless-typestate]
+}
+
 // Free operators take part through their parameters.
 void operator<<(FEARLESS_EXPECTS("Open") File &file, int data);
 void streamToClosed() {

@@ -177,3 +177,34 @@ int copied(const Maybe<int> &source) {
   m = source; // a copy: the state of the source, unknown here
   return *m;
 }
+
+// A member operator can be a query too (`if (p != nullptr)`).
+class FEARLESS_STATES("Null,Set") Pointer {
+public:
+  Pointer();
+  FEARLESS_TRANSITION("Set") void reset(int *target);
+  FEARLESS_REQUIRES("Set") int &operator*() const;
+  FEARLESS_TESTS_STATE("Set") bool operator!=(std::nullptr_t) const;
+  FEARLESS_TESTS_STATE("Null") bool operator==(std::nullptr_t) const;
+};
+
+int comparedWithNull(bool set, int *target) {
+  Pointer p;
+  if (set)
+    p.reset(target);
+  if (p != nullptr)
+    return *p;
+  if (p == nullptr)
+    return 0;
+  return *p;
+}
+
+int comparedTheWrongWay(bool set, int *target) {
+  Pointer p;
+  if (set)
+    p.reset(target);
+  if (p == nullptr)
+    return *p;
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'p' may be in state 'Null' here, but 'operator*' requires 'Set' [fearless-typestate]
+  return 0;
+}

@@ -89,7 +89,7 @@ void baf6(ConsumableClass<int> &&var);
 FEARLESS_RETURNS_IN("unconsumed") ConsumableClass<int> returnsUnconsumed() {
   ConsumableClass<int> result;
   return result;
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'result' may be in state 'consumed' where it is returned, but 'returnsUnconsumed' returns in 'unconsumed' [fearless-typestate]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'result' may be in state 'consumed' where it is returned, but 'returnsUnconsumed' returns in 'unconsumed' [fearless-typestate]
 }
 
 // returnsConsumed: returned in the promised state.
@@ -122,10 +122,10 @@ void testInitialization() {
   *var0;
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
 
-  // (clang's `*var1` in this branch is left out: -Wconsumed declares the
-  // branch unreachable since var0 is known 'consumed'; we refine var0 only.)
+  // var0 is known 'consumed': no execution takes the then-branch.
   if (var0.isValid()) {
     *var0;
+    *var1;
   } else {
     *var0;
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
@@ -177,7 +177,7 @@ void testSimpleRValueRefs() {
 }
 
 // testIfStmt: test functions and operators refine each branch. (Added: a
-// call in the branch that the test says is fine, silent in both tools.)
+// call in the then-branch of `if (var)`, silent in both tools.)
 void testIfStmt() {
   ConsumableClass<int> var;
 
@@ -203,7 +203,7 @@ void testIfStmt() {
   }
 
   if (var != nullptr) {
-    *var; // added
+    // Empty
   } else {
     *var;
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
@@ -213,16 +213,16 @@ void testIfStmt() {
     *var;
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
   } else {
-    *var; // added
+    // Empty
   }
 }
 
 // testComplexConditionals0, one function per condition: the objects are
-// known 'consumed' before the test. Left out: the calls that -Wconsumed
-// does not report because it declares a branch that contradicts a known
-// state unreachable, where our "may be" sets see a path on which the object
-// is 'consumed' (the then-branch of `var0 || var1`, for instance, is reached
-// with var0 consumed when var1 is valid).
+// known 'consumed' before the test, so a branch that needs one of them
+// valid is taken by no execution (silent in both tools). Left out: the
+// else-branches of `!(var0 && var1)` and `!(var0 || var1)`, which
+// -Wconsumed finds unreachable but we do not (a negated `&&`/`||` tells
+// nothing about its operands), so we report the calls there.
 
 // testComplexConditionals0: `var0 && var1`
 void testComplexConditionals0_And() {
@@ -242,6 +242,8 @@ void testComplexConditionals0_And() {
 void testComplexConditionals0_Or() {
   ConsumableClass<int> var0, var1;
   if (var0 || var1) {
+    *var0;
+    *var1;
   } else {
     *var0;
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
@@ -255,6 +257,7 @@ void testComplexConditionals0_AndNot() {
   ConsumableClass<int> var0, var1;
   if (var0 && !var1) {
     *var0;
+    *var1;
   } else {
     *var0;
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
@@ -272,6 +275,7 @@ void testComplexConditionals0_OrNot() {
     *var1;
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var1' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
   } else {
+    *var0;
     *var1;
   }
 }
@@ -284,6 +288,9 @@ void testComplexConditionals0_NotAndNot() {
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var0' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
     *var1;
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'var1' may be in state 'consumed' here, but 'operator*' requires 'unconsumed' [fearless-typestate]
+  } else {
+    *var0;
+    *var1;
   }
 }
 
@@ -491,15 +498,15 @@ void testStateChangeInBranch() {
   *var;
 }
 
-// testFunctionParam: a by-value parameter (unknown to us, 'unconsumed' to
-// -Wconsumed); the assignment of nullptr makes it 'consumed'. (clang's
-// `*param` in the else branch is replaced by an unannotated call: that
-// branch is unreachable for -Wconsumed, 'consumed' for us.)
-void testFunctionParam(ConsumableClass<int> param) {
+// testFunctionParam: -Wconsumed starts a by-value parameter in the class's
+// default state, so no execution takes the else-branch; we need
+// FEARLESS_EXPECTS to say so (an unannotated parameter starts unknown). The
+// assignment of nullptr makes it 'consumed'.
+void testFunctionParam(FEARLESS_EXPECTS("unconsumed") ConsumableClass<int> param) {
   if (param.isValid()) {
     *param;
   } else {
-    param.constCall();
+    *param;
   }
 
   param = nullptr;
@@ -731,6 +738,20 @@ void testConsumes1() {
 
   var.unconsumedCall();
   // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'var' may be in state 'consumed' here, but 'unconsumedCall' requires 'unconsumed' [fearless-typestate]
+}
+
+// testUnreachableBlock: var is known 'unconsumed', so no execution takes the
+// else-branch.
+void testUnreachableBlock() {
+  ConsumableClass<int> var(42);
+
+  if (var) {
+    *var;
+  } else {
+    *var;
+  }
+
+  *var;
 }
 
 // testForLoop1: -Wconsumed reports "state of variable 'var1' must match at

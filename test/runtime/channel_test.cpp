@@ -563,7 +563,7 @@ TEST(ChannelHandles, MovedFromSenderThrowsLogicError) {
   auto [tx, rx] = ch::bounded<int>(4);
   ch::sender<int> owner = std::move(tx);
   // Using the moved-from handle is the misuse under test.
-  // NOLINTBEGIN(bugprone-use-after-move)
+  // NOLINTBEGIN(bugprone-use-after-move,fearless-typestate)
   EXPECT_THROW((void)tx.send(1), std::logic_error);
   EXPECT_THROW((void)tx.try_send(1), std::logic_error);
   EXPECT_THROW((void)tx.send_timeout(1, 1ms), std::logic_error);
@@ -582,13 +582,13 @@ TEST(ChannelHandles, MovedFromSenderThrowsLogicError) {
   tx = owner;
   EXPECT_TRUE(tx.send(3));
   EXPECT_EQ(rx.recv(), std::optional<int>(3));
-  // NOLINTEND(bugprone-use-after-move)
+  // NOLINTEND(bugprone-use-after-move,fearless-typestate)
 }
 
 TEST(ChannelHandles, MovedFromReceiverThrowsLogicError) {
   auto [tx, rx] = ch::unbounded<int>();
   ch::receiver<int> owner = std::move(rx);
-  // NOLINTBEGIN(bugprone-use-after-move)
+  // NOLINTBEGIN(bugprone-use-after-move,fearless-typestate)
   EXPECT_THROW((void)rx.recv(), std::logic_error);
   EXPECT_THROW((void)rx.try_recv(), std::logic_error);
   EXPECT_THROW((void)rx.recv_timeout(1ms), std::logic_error);
@@ -606,7 +606,7 @@ TEST(ChannelHandles, MovedFromReceiverThrowsLogicError) {
   rx = owner;
   EXPECT_TRUE(tx.send(2));
   EXPECT_EQ(rx.recv(), std::optional<int>(2));
-  // NOLINTEND(bugprone-use-after-move)
+  // NOLINTEND(bugprone-use-after-move,fearless-typestate)
 }
 
 TEST(ChannelHandles, MovedFromTimerAndNeverReceiversThrowToo) {

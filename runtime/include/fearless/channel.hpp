@@ -189,6 +189,7 @@ public:
       std::exchange(channel_, nullptr)->release_sender();
   }
   /// False once reset or moved from.
+  FEARLESS_TESTS_STATE("connected")
   [[nodiscard]] bool valid() const noexcept { return channel_ != nullptr; }
 
 private:
@@ -293,6 +294,7 @@ public:
       std::exchange(channel_, nullptr)->release_receiver();
   }
   /// False once reset or moved from.
+  FEARLESS_TESTS_STATE("connected")
   [[nodiscard]] bool valid() const noexcept { return channel_ != nullptr; }
 
   /// Input iterator over the received messages; ends at disconnect.
