@@ -100,6 +100,46 @@ bool everyMemberSynchronized(const CXXRecordDecl &Record,
   return AnyMember;
 }
 
+/// The concurrent containers of widely used libraries, synchronized inside:
+/// Boost.Lockfree's queues and stack, Boost.Fiber's channels, moodycamel's
+/// queues, oneTBB's concurrent_* containers, and folly's concurrent queues,
+/// map and Synchronized. (Others: the SynchronizedTypes option.)
+bool isKnownConcurrentLibraryType(const CXXRecordDecl &Record) {
+  if (!Record.getIdentifier())
+    return false;
+  // The outermost and the innermost namespace the class is declared in
+  // (inline namespaces such as oneTBB's versioned `d2` skipped).
+  const NamespaceDecl *Outer = nullptr;
+  const NamespaceDecl *Inner = nullptr;
+  for (const DeclContext *Context = Record.getDeclContext(); Context;
+       Context = Context->getParent())
+    if (const auto *Namespace = dyn_cast<NamespaceDecl>(Context);
+        Namespace && !Namespace->isInline() && Namespace->getIdentifier()) {
+      if (!Inner)
+        Inner = Namespace;
+      Outer = Namespace;
+    }
+  if (!Outer)
+    return false;
+  const llvm::StringRef Library = Outer->getName();
+  const llvm::StringRef Space = Inner->getName();
+  const llvm::StringRef Name = Record.getName();
+  if (Library == "boost")
+    return (Space == "lockfree" && isOneOf({"queue", "spsc_queue", "stack"}, Name)) ||
+           (Space == "fibers" && isOneOf({"buffered_channel", "unbuffered_channel"}, Name));
+  if (Library == "moodycamel")
+    return isOneOf({"ConcurrentQueue", "BlockingConcurrentQueue", "ReaderWriterQueue",
+                    "BlockingReaderWriterQueue"},
+                   Name);
+  if (Library == "tbb" || Library == "oneapi")
+    return Name.starts_with("concurrent_");
+  if (Library == "folly")
+    return isOneOf({"MPMCQueue", "ProducerConsumerQueue", "UnboundedQueue",
+                    "ConcurrentHashMap", "Synchronized"},
+                   Name);
+  return false;
+}
+
 bool isSynchronizedTypeAt(QualType Type, const FunctionNameFilter *Extra,
                           unsigned Depth) {
   Type = Type.getNonReferenceType();
@@ -121,7 +161,7 @@ bool isSynchronizedTypeAt(QualType Type, const FunctionNameFilter *Extra,
                   "counting_semaphore", "once_flag", "future", "shared_future",
                   "promise", "packaged_task", "stop_source", "stop_token"}))
     return true;
-  if (hasSyncAnnotation(Record))
+  if (hasSyncAnnotation(Record) || isKnownConcurrentLibraryType(*Record))
     return true;
   // A lambda without `mutable` has no state anyone can change after it is
   // built: sharing it (say, a recursive lambda passing itself to join) is
