@@ -27,7 +27,6 @@
 #include "clang/AST/Type.h"
 #include "llvm/ADT/SmallBitVector.h"
 
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,13 +35,6 @@ namespace clang::tidy::fearless {
 
 /// A set of states, one bit per state index (as many as the class has).
 using StateSet = llvm::SmallBitVector;
-
-/// True when \p Set has a state that \p Allowed does not.
-inline bool hasStateOutside(const StateSet &Set, const StateSet &Allowed) {
-  StateSet Outside = Set;
-  Outside.reset(Allowed);
-  return Outside.any();
-}
 
 struct MethodSemantics {
   /// The states the call is allowed in; empty when allowed in every state.
