@@ -2,10 +2,12 @@
 """Prints the comparison table of the channel benchmarks (bench/channels).
 
 Reads result lines `<family>_<workload> <impl> <seconds>` (from the files
-given, or stdin) and prints one row per workload, one column per impl seen,
-plus the ratio cpp-fearless / rust-crossbeam (below 1: fearless is faster).
-When an (workload, impl) pair appears more than once, the fastest time is
-shown. Lines not in that format are ignored.
+given, or stdin) and prints one row per workload, one column per impl seen:
+the median of the repeated runs and their spread (min-max). Then the ratio
+of the medians cpp-fearless / rust-crossbeam (below 1: fearless is faster)
+and the verdict: ahead or behind when the two spreads do not overlap, level
+when they do, '-' with fewer than 3 runs of either. Lines not in that
+format are ignored.
 
   compare_table.py [--markdown] [RESULTS...]
 """
@@ -26,25 +28,28 @@ IMPL_ORDER = ["cpp-fearless", "rust-crossbeam", "go-chan",
 RATIO = "fearless/crossbeam"
 
 
-def build(times, seen_workloads, seen_impls):
+def build(samples, seen_workloads, seen_impls):
     rows = results_table.ordered(ORDER, seen_workloads)
     cols = results_table.ordered(IMPL_ORDER, seen_impls)
-    header = ["workload"] + cols + [RATIO]
+    header = ["workload"] + cols + [RATIO, "verdict"]
     body = []
     for w in rows:
-        cells = [w]
-        for c in cols:
-            t = times.get((w, c))
-            cells.append("-" if t is None else f"{t:.3f}")
-        ours, theirs = times.get((w, "cpp-fearless")), times.get((w, "rust-crossbeam"))
-        cells.append(f"{ours / theirs:.2f}" if ours is not None and theirs else "-")
+        cells = [w] + [results_table.cell(samples.get((w, c), []), 3) for c in cols]
+        ours = samples.get((w, "cpp-fearless"), [])
+        theirs = samples.get((w, "rust-crossbeam"), [])
+        if ours and theirs:
+            cells.append(f"{results_table.median(ours) / results_table.median(theirs):.2f}")
+            cells.append(results_table.verdict(ours, theirs))
+        else:
+            cells += ["-", "-"]
         body.append(cells)
     return header, body
 
 
-CAPTION = ("seconds per workload (lower is better); "
-           f"{RATIO} = cpp-fearless / rust-crossbeam (below 1: fearless faster)")
+CAPTION = ("seconds per workload, median (min-max) of the runs (lower is better); "
+           f"{RATIO} = median cpp-fearless / median rust-crossbeam (below 1: fearless "
+           "faster); verdict: ahead/behind only when the spreads do not overlap")
 
 
 if __name__ == "__main__":
-    sys.exit(results_table.main(__doc__, build, CAPTION))
+    sys.exit(results_table.main(__doc__, build, CAPTION, samples=True))

@@ -2,11 +2,13 @@
 """Prints the comparison table of the parallel-iterator benchmarks (bench/par).
 
 Reads result lines `<workload> <impl> <seconds>` (from the files given, or
-stdin) and prints one row per workload, one column per impl, plus the ratio
-fearless/best: cpp-fearless divided by the fastest of the parallel peers
-(cpp-tbb, cpp-omp, rust-rayon, cpp-pstl) measured on that row; below 1,
-fearless is faster than all of them. When a (workload, impl) pair appears
-more than once, the fastest time is shown. Lines not in that format are
+stdin) and prints one row per workload, one column per impl: the median of
+the repeated runs and their spread (min-max). Then the ratio fearless/best:
+the median of cpp-fearless divided by the median of the fastest parallel
+peer (cpp-tbb, cpp-omp, rust-rayon, cpp-pstl) on that row, below 1 when
+fearless is faster than all of them; that peer; and the verdict against
+it: ahead or behind when the two spreads do not overlap, level when they
+do, '-' with fewer than 3 runs of either. Lines not in that format are
 ignored.
 
   compare_table.py [--markdown] [RESULTS...]
@@ -29,29 +31,32 @@ RIVALS = ["cpp-tbb", "cpp-omp", "rust-rayon", "cpp-pstl"]
 RATIO = "fearless/best"
 
 
-def build(times, seen_workloads, seen_impls):
+def build(samples, seen_workloads, seen_impls):
     rows = results_table.ordered(ORDER, seen_workloads)
     cols = results_table.ordered(IMPL_ORDER, seen_impls)
-    header = ["workload"] + cols + [RATIO]
+    header = ["workload"] + cols + [RATIO, "best peer", "verdict"]
     body = []
     for w in rows:
-        cells = [w]
-        for c in cols:
-            t = times.get((w, c))
-            # Microseconds matter: the for_each rows take well under 1 ms.
-            cells.append("-" if t is None else f"{t:.6f}")
-        ours = times.get((w, "cpp-fearless"))
-        rivals = [times[(w, r)] for r in RIVALS if (w, r) in times]
-        best = min(rivals) if rivals else None
-        cells.append(f"{ours / best:.2f}" if ours is not None and best else "-")
+        # Microseconds matter: the for_each rows take well under 1 ms.
+        cells = [w] + [results_table.cell(samples.get((w, c), []), 6) for c in cols]
+        ours = samples.get((w, "cpp-fearless"), [])
+        rivals = [r for r in RIVALS if samples.get((w, r))]
+        best = min(rivals, key=lambda r: results_table.median(samples[(w, r)])) if rivals else None
+        if ours and best:
+            theirs = samples[(w, best)]
+            cells += [f"{results_table.median(ours) / results_table.median(theirs):.2f}",
+                      best, results_table.verdict(ours, theirs)]
+        else:
+            cells += ["-", "-", "-"]
         body.append(cells)
     return header, body
 
 
-CAPTION = ("seconds per workload (median, lower is better); "
-           f"{RATIO} = cpp-fearless / fastest of {', '.join(RIVALS)} "
-           "(below 1: fearless faster)")
+CAPTION = ("seconds per workload, median (min-max) of the runs (lower is better); "
+           f"{RATIO} = median cpp-fearless / median of the fastest of {', '.join(RIVALS)} "
+           "(below 1: fearless faster); verdict: ahead/behind only when the spreads "
+           "do not overlap")
 
 
 if __name__ == "__main__":
-    sys.exit(results_table.main(__doc__, build, CAPTION))
+    sys.exit(results_table.main(__doc__, build, CAPTION, samples=True))
