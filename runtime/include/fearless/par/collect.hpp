@@ -12,10 +12,15 @@
 #include "fearless/par/for_each_index.hpp"
 #include "fearless/par/plumbing.hpp"
 
+#include <cstdint>
 #include <iterator>
 #include <limits>
 #include <type_traits>
 #include <vector>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 namespace fearless::par {
 
@@ -93,6 +98,21 @@ inline constexpr bool prefault_is_checked = true;
 inline constexpr bool prefault_is_checked = false;
 #endif
 
+/// Asks Linux to back [data, data + bytes) with 2 MB pages where it can
+/// (transparent huge pages in "madvise" mode, Debian's default): a page
+/// fault then maps 2 MB instead of 4 KB, 512 times fewer faults for a large
+/// result. Only the whole 2 MB pages inside the range are advised; the
+/// allocation is ours until the vector frees it.
+inline void advise_huge_pages([[maybe_unused]] void* data, [[maybe_unused]] std::size_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr std::uintptr_t huge = std::uintptr_t{2} << 20;
+  const auto begin = (reinterpret_cast<std::uintptr_t>(data) + huge - 1) & ~(huge - 1);
+  const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(huge - 1);
+  if (end > begin)
+    (void)::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#endif
+}
+
 /// A vector of n value-initialized elements whose memory was first touched by
 /// every thread of the pool rather than by the caller alone. The first write
 /// to each fresh page of a large allocation is a page fault, and faulting
@@ -107,6 +127,7 @@ std::vector<T> presized_vector(std::size_t n) {
   if constexpr (std::is_trivially_default_constructible_v<T> && !prefault_is_checked) {
     if (n * sizeof(T) >= worth_it) {
       out.reserve(n);
+      advise_huge_pages(out.data(), n * sizeof(T));
       auto* bytes = reinterpret_cast<unsigned char*>(out.data());
       // One byte per page, at least 16 pages per task.
       for_each_index(n * sizeof(T) / page, 16, std::numeric_limits<std::size_t>::max(),
@@ -128,6 +149,9 @@ std::vector<T> join_pieces(std::vector<std::vector<T>> pieces) {
     total += piece.size();
   std::vector<T> out;
   out.reserve(total);
+  if constexpr (!std::is_same_v<T, bool>)  // a vector<bool> has no data()
+    if (total * sizeof(T) >= 4 * (std::size_t{1} << 20))
+      advise_huge_pages(out.data(), total * sizeof(T));
   for (auto& piece : pieces) {
     if constexpr (std::is_trivially_copyable_v<T> && std::is_move_assignable_v<T>) {
       // One memmove per piece rather than a push_back per item (range
