@@ -135,35 +135,6 @@ bool isImpossibleDefaultEdge(const CFGBlock &From, unsigned SuccIndex,
                       });
 }
 
-/// `!x`, `x == true`, `x != false`...: the expression tested and whether the
-/// branch's sense is inverted.
-const Expr *peelNegations(const Expr *E, bool &Negated) {
-  E = E->IgnoreParenImpCasts();
-  for (unsigned Depth = 0; Depth < 4; ++Depth) {
-    if (const auto *Not = dyn_cast<UnaryOperator>(E);
-        Not && Not->getOpcode() == UO_LNot) {
-      Negated = !Negated;
-      E = Not->getSubExpr()->IgnoreParenImpCasts();
-      continue;
-    }
-    const auto *Binary = dyn_cast<BinaryOperator>(E);
-    if (!Binary || !Binary->isEqualityOp())
-      break;
-    const Expr *Other = Binary->getLHS()->IgnoreParenImpCasts();
-    const auto *Literal =
-        dyn_cast<CXXBoolLiteralExpr>(Binary->getRHS()->IgnoreParenImpCasts());
-    if (!Literal) {
-      Literal = dyn_cast<CXXBoolLiteralExpr>(Other);
-      Other = Binary->getRHS()->IgnoreParenImpCasts();
-    }
-    if (!Literal)
-      break;
-    Negated ^= (Literal->getValue() != (Binary->getOpcode() == BO_EQ));
-    E = Other;
-  }
-  return E;
-}
-
 /// The source text of a short condition, for a path note.
 std::string conditionText(const Expr &Condition, ASTContext &Context) {
   const SourceRange Range = Condition.getSourceRange();
@@ -188,6 +159,12 @@ public:
       return {};
     collectArgumentConstructions();
     collectCorrelatedFlags();
+    Entry = entryState();
+    NoPath = Entry;
+    for (ObjectState &O : NoPath) {
+      O.States.reset();
+      O.Unknown = false;
+    }
     // Once per value of the correlated flags (once when there are none):
     // each run follows only the paths on which every flag keeps one value.
     for (unsigned Values = 0; Values < (1u << Flags.size()); ++Values) {
@@ -275,6 +252,8 @@ private:
     if (!Model)
       return;
     Index[Decl] = Objects.size();
+    if (!Reference)
+      ByOwner[Owner].push_back(Objects.size());
     Objects.push_back({Decl, std::move(*Model), Reference ? nullptr : Owner,
                        ParamIndex});
     // The construction of a tracked local is judged with its declaration.
@@ -414,7 +393,9 @@ private:
 
   //--- State helpers -----------------------------------------------------------
 
-  FlowState initialState() const {
+  /// The state at the function's entry: locals not constructed yet,
+  /// parameters as their annotations or callers made them.
+  FlowState entryState() const {
     FlowState S(Objects.size());
     const auto *Function = dyn_cast<FunctionDecl>(&Body.function());
     for (unsigned I = 0; I < Objects.size(); ++I) {
@@ -546,24 +527,37 @@ private:
     return Wrong;
   }
 
+  /// The finding that object \p Object, in \p O, may be in a state outside
+  /// \p Allowed, or none when it may not: the states, what is allowed and
+  /// what produced the offending state; the caller says where.
+  std::optional<TypestateFinding> stateOutside(TypestateFinding::Kind What,
+                                               unsigned Object, const ObjectState &O,
+                                               const StateSet &Allowed) const {
+    std::optional<StateSet> Wrong = outside(O, Allowed);
+    if (!Wrong)
+      return std::nullopt;
+    TypestateFinding F;
+    F.What = What;
+    F.Object = Objects[Object].Decl;
+    F.Offending = *Wrong;
+    F.Required = Allowed;
+    F.Producer = producerOf(O, *Wrong);
+    return F;
+  }
+
   /// An object of a class with final states (FEARLESS_FINAL_STATES, or
   /// FEARLESS_REQUIRES on the destructor) that may be destroyed in another
   /// state is reported, with the path that leaves it so.
   void checkDestruction(const ObjectState &O, unsigned Object, const CFGBlock &Block,
                         unsigned I) {
-    const TypestateModel &Model = Objects[Object].Model;
-    std::optional<StateSet> Wrong = outside(O, Model.finalStates());
-    if (!Wrong)
+    std::optional<TypestateFinding> F =
+        stateOutside(TypestateFinding::DestroyedInWrongState, Object, O,
+                     Objects[Object].Model.finalStates());
+    if (!F)
       return;
-    TypestateFinding F;
-    F.What = TypestateFinding::DestroyedInWrongState;
-    F.Object = Objects[Object].Decl;
-    F.Offending = *Wrong;
-    F.Required = Model.finalStates();
-    F.Producer = producerOf(O, F.Offending);
-    F.LeavesAt = Body.leavingPoint(Block, I, Objects[Object].Owner);
-    F.Path = explainPath(Block, Object, F.Offending, F.Producer);
-    report(std::move(F));
+    F->LeavesAt = Body.leavingPoint(Block, I, Objects[Object].Owner);
+    F->Path = explainPath(Block, Object, F->Offending, F->Producer);
+    report(std::move(*F));
   }
 
   /// A reference parameter promised to be left in a state
@@ -582,21 +576,17 @@ private:
           T.Model.leftInByParameter(*Function, *T.ParamIndex);
       if (!Promised)
         continue;
-      std::optional<StateSet> Wrong = outside(S[Object], T.Model.only(*Promised));
-      if (!Wrong)
+      std::optional<TypestateFinding> F =
+          stateOutside(TypestateFinding::LeftInWrongState, Object, S[Object],
+                       T.Model.only(*Promised));
+      if (!F)
         continue;
-      TypestateFinding F;
-      F.What = TypestateFinding::LeftInWrongState;
-      F.Object = T.Decl;
-      F.Function = Function;
-      F.Offending = *Wrong;
-      F.Required = T.Model.only(*Promised);
-      F.Producer = producerOf(S[Object], F.Offending);
+      F->Function = Function;
       const auto *Compound = dyn_cast_or_null<CompoundStmt>(Function->getBody());
-      F.LeavesAt = Return ? Return->getReturnLoc()
-                          : Compound ? Compound->getRBracLoc() : SourceLocation();
-      F.Path = explainPath(Block, Object, F.Offending, F.Producer);
-      report(std::move(F));
+      F->LeavesAt = Return ? Return->getReturnLoc()
+                           : Compound ? Compound->getRBracLoc() : SourceLocation();
+      F->Path = explainPath(Block, Object, F->Offending, F->Producer);
+      report(std::move(*F));
     }
   }
 
@@ -718,17 +708,16 @@ private:
     if (std::optional<CFGAutomaticObjDtor> Dtor =
             Element.getAs<CFGAutomaticObjDtor>()) {
       // The variable, and the structured bindings it holds.
-      for (unsigned Object = 0; Object < Objects.size(); ++Object)
-        if (Objects[Object].Owner == Dtor->getVarDecl())
-          destroyed(S, Object, Block, I, Record);
+      for (unsigned Object : ByOwner.lookup(Dtor->getVarDecl()))
+        destroyed(S, Object, Block, I, Record);
       return;
     }
     // A class with a trivial destructor has no destructor call: its
     // lifetime ends. (After a destructor call the object is no longer
     // constructed, so it is not judged twice.)
     if (std::optional<CFGLifetimeEnds> End = Element.getAs<CFGLifetimeEnds>()) {
-      for (unsigned Object = 0; Object < Objects.size(); ++Object)
-        if (Objects[Object].Owner == End->getVarDecl() && S[Object].constructed())
+      for (unsigned Object : ByOwner.lookup(End->getVarDecl()))
+        if (S[Object].constructed())
           destroyed(S, Object, Block, I, Record);
       return;
     }
@@ -902,16 +891,11 @@ private:
         F.Method = Method;
         F.Producer = O.Producers.back();
         report(std::move(F));
-      } else if (std::optional<StateSet> Wrong = outside(O, Semantics.Requires)) {
-        TypestateFinding F;
-        F.What = TypestateFinding::WrongState;
-        F.Object = T.Decl;
-        F.At = &Call;
-        F.Method = Method;
-        F.Offending = *Wrong;
-        F.Required = Semantics.Requires;
-        F.Producer = producerOf(O, *Wrong);
-        report(std::move(F));
+      } else if (std::optional<TypestateFinding> F = stateOutside(
+                     TypestateFinding::WrongState, Object, O, Semantics.Requires)) {
+        F->At = &Call;
+        F->Method = Method;
+        report(std::move(*F));
       }
     }
     if (Semantics.Consumes)
@@ -932,18 +916,14 @@ private:
     std::optional<unsigned> Promised = T.Model.returnedState(Function);
     if (!Promised)
       return;
-    std::optional<StateSet> Wrong = outside(S[Object], T.Model.only(*Promised));
-    if (!Wrong)
+    std::optional<TypestateFinding> F =
+        stateOutside(TypestateFinding::ReturnedInWrongState, Object, S[Object],
+                     T.Model.only(*Promised));
+    if (!F)
       return;
-    TypestateFinding F;
-    F.What = TypestateFinding::ReturnedInWrongState;
-    F.Object = T.Decl;
-    F.At = Return.getRetValue();
-    F.Function = Function;
-    F.Offending = *Wrong;
-    F.Required = T.Model.only(*Promised);
-    F.Producer = producerOf(S[Object], *Wrong);
-    report(std::move(F));
+    F->At = Return.getRetValue();
+    F->Function = Function;
+    report(std::move(*F));
   }
 
   /// Arguments handed to a call or a constructor: each must be in the state
@@ -995,21 +975,17 @@ private:
 
   void checkArgument(const FlowState &S, unsigned Object, const Expr &Arg,
                      const FunctionDecl &Callee, unsigned ParamIndex) {
-    const Tracked &T = Objects[Object];
-    std::optional<StateSet> Wrong =
-        outside(S[Object], T.Model.expectedOfParameter(Callee, ParamIndex));
-    if (!Wrong || S[Object].Consumed)
+    if (S[Object].Consumed)
       return;
-    TypestateFinding F;
-    F.What = TypestateFinding::WrongArgumentState;
-    F.Object = T.Decl;
-    F.At = &Arg;
-    F.Function = &Callee;
-    F.Parameter = Callee.getParamDecl(ParamIndex);
-    F.Offending = *Wrong;
-    F.Required = T.Model.expectedOfParameter(Callee, ParamIndex);
-    F.Producer = producerOf(S[Object], *Wrong);
-    report(std::move(F));
+    std::optional<TypestateFinding> F = stateOutside(
+        TypestateFinding::WrongArgumentState, Object, S[Object],
+        Objects[Object].Model.expectedOfParameter(Callee, ParamIndex));
+    if (!F)
+      return;
+    F->At = &Arg;
+    F->Function = &Callee;
+    F->Parameter = Callee.getParamDecl(ParamIndex);
+    report(std::move(*F));
   }
 
   /// With ExceptionalPaths: a call that may throw while a std::thread may be
@@ -1046,20 +1022,15 @@ private:
         report(std::move(F));
         continue;
       }
-      std::optional<StateSet> Wrong = outside(O, T.Model.finalStates());
-      if (!Wrong || caughtAround(Thrower, *T.Owner))
+      std::optional<TypestateFinding> F = stateOutside(
+          TypestateFinding::DestroyedByThrow, I, O, T.Model.finalStates());
+      if (!F || caughtAround(Thrower, *T.Owner))
         continue;
-      TypestateFinding F;
-      F.What = TypestateFinding::DestroyedByThrow;
-      F.Object = T.Decl;
-      F.At = &Thrower;
-      F.Function = Callee;
-      F.Offending = *Wrong;
-      F.Required = T.Model.finalStates();
-      F.Producer = producerOf(O, *Wrong);
+      F->At = &Thrower;
+      F->Function = Callee;
       if (std::optional<FunctionCFG::Position> At = Body.positionOf(Thrower))
-        F.Path = explainPath(*At->Block, I, F.Offending, F.Producer);
-      report(std::move(F));
+        F->Path = explainPath(*At->Block, I, F->Offending, F->Producer);
+      report(std::move(*F));
     }
   }
 
@@ -1103,41 +1074,21 @@ private:
     if (!Condition)
       return true;
     bool Negated = false;
-    const Expr *E = Condition->IgnoreParenImpCasts();
-    for (unsigned Depth = 0; Depth < 4; ++Depth) {
-      if (const auto *Not = dyn_cast<UnaryOperator>(E);
-          Not && Not->getOpcode() == UO_LNot) {
-        Negated = !Negated;
-        E = Not->getSubExpr()->IgnoreParenImpCasts();
-        continue;
-      }
-      // `q == true`, `q != false`, and `t.get_id() != std::thread::id()`.
-      if (std::optional<Comparison> Compare = comparisonOf(*E)) {
-        if (const auto *Literal =
-                dyn_cast<CXXBoolLiteralExpr>(Compare->RHS->IgnoreParenImpCasts())) {
-          Negated ^= (Literal->getValue() != Compare->Equal);
-          E = Compare->LHS->IgnoreParenImpCasts();
-          continue;
+    const Expr *E = peelNegations(Condition, Negated);
+    // `t.get_id() != std::thread::id()`.
+    if (std::optional<Comparison> Compare = comparisonOf(*E);
+        Compare && isNoThreadId(*Compare->RHS))
+      if (const auto *GetId =
+              dyn_cast<CXXMemberCallExpr>(Compare->LHS->IgnoreParenImpCasts());
+          GetId && GetId->getMethodDecl() && GetId->getMethodDecl()->getIdentifier() &&
+          GetId->getMethodDecl()->getName() == "get_id")
+        if (std::optional<unsigned> Object = indexOf(GetId->getImplicitObjectArgument());
+            Object && Objects[*Object].Model.kind() == TypestateModel::Kind::StdThread) {
+          // get_id() differs from a default id exactly when joinable.
+          const bool TrueBranch = (SuccIndex == 0) != Negated;
+          const bool Joinable = TrueBranch != Compare->Equal;
+          return narrow(S[*Object], Objects[*Object].Model.only(Joinable ? 1 : 0), GetId);
         }
-        if (isNoThreadId(*Compare->RHS))
-          if (const auto *GetId = dyn_cast<CXXMemberCallExpr>(
-                  Compare->LHS->IgnoreParenImpCasts());
-              GetId && GetId->getMethodDecl() &&
-              GetId->getMethodDecl()->getIdentifier() &&
-              GetId->getMethodDecl()->getName() == "get_id")
-            if (std::optional<unsigned> Object =
-                    indexOf(GetId->getImplicitObjectArgument());
-                Object && Objects[*Object].Model.kind() ==
-                              TypestateModel::Kind::StdThread) {
-              // get_id() differs from a default id exactly when joinable.
-              const bool TrueBranch = (SuccIndex == 0) != Negated;
-              const bool Joinable = TrueBranch != Compare->Equal;
-              return narrow(S[*Object], Objects[*Object].Model.only(Joinable ? 1 : 0),
-                            GetId);
-            }
-      }
-      break;
-    }
     const bool TrueBranch = (SuccIndex == 0) != Negated;
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
       if (const auto *Flag = dyn_cast<VarDecl>(Ref->getDecl())) {
@@ -1191,6 +1142,29 @@ private:
         O.Producers[I] = nullptr;
     O.States &= Allowed;
     return O.States.any() || O.Consumed;
+  }
+
+  /// `!x`, `x == true`, `x != false` (built-in, overloaded or rewritten):
+  /// the expression tested, and whether the branch's sense is inverted.
+  static const Expr *peelNegations(const Expr *Condition, bool &Negated) {
+    const Expr *E = Condition->IgnoreParenImpCasts();
+    for (unsigned Depth = 0; Depth < 4; ++Depth) {
+      if (const auto *Not = dyn_cast<UnaryOperator>(E);
+          Not && Not->getOpcode() == UO_LNot) {
+        Negated = !Negated;
+        E = Not->getSubExpr()->IgnoreParenImpCasts();
+        continue;
+      }
+      std::optional<Comparison> Compare = comparisonOf(*E);
+      const auto *Literal =
+          Compare ? dyn_cast<CXXBoolLiteralExpr>(Compare->RHS->IgnoreParenImpCasts())
+                  : nullptr;
+      if (!Literal)
+        break;
+      Negated ^= (Literal->getValue() != Compare->Equal);
+      E = Compare->LHS->IgnoreParenImpCasts();
+    }
+    return E;
   }
 
   struct Comparison {
@@ -1272,14 +1246,10 @@ private:
     if (Reached)
       *Reached = true;
     if (&Block == &Body.cfg().getEntry())
-      return initialState();
+      return Entry;
     if (Reached)
       *Reached = false;
-    FlowState In = initialState();
-    for (ObjectState &O : In) {
-      O.States.reset();
-      O.Unknown = false;
-    }
+    FlowState In = NoPath;
     for (const CFGBlock *Pred : Block.preds()) {
       if (!Pred)
         continue;
@@ -1289,7 +1259,7 @@ private:
       unsigned SuccIndex = 0;
       for (const CFGBlock::AdjacentBlock &Succ : Pred->succs()) {
         if (Succ.getReachableBlock() == &Block &&
-            !isImpossibleDefaultEdge(*Pred, SuccIndex, Body.context())) {
+            !impossibleDefaultEdge(*Pred, SuccIndex)) {
           FlowState Edge = It->second;
           if (refine(Edge, *Pred, SuccIndex)) {
             merge(In, Edge);
@@ -1301,6 +1271,18 @@ private:
       }
     }
     return In;
+  }
+
+  /// isImpossibleDefaultEdge, worked out once per switch block (input()
+  /// asks at every visit).
+  bool impossibleDefaultEdge(const CFGBlock &From, unsigned SuccIndex) {
+    if (!isa_and_nonnull<SwitchStmt>(From.getTerminatorStmt()) ||
+        SuccIndex + 1 != From.succ_size())
+      return false;
+    auto [It, Inserted] = ImpossibleDefault.try_emplace(&From, false);
+    if (Inserted)
+      It->second = isImpossibleDefaultEdge(From, SuccIndex, Body.context());
+    return It->second;
   }
 
   /// Blocks the solver may visit: a budget far above what real functions
@@ -1356,6 +1338,14 @@ private:
   /// Flags[I]).
   llvm::SmallVector<const VarDecl *, 4> Flags;
   unsigned FlagValues = 0;
+  /// entryState(), and the state no path has reached (every object
+  /// unconstructed), computed once.
+  FlowState Entry;
+  FlowState NoPath;
+  /// The tracked objects a variable's destruction ends: itself, or the
+  /// structured bindings it holds.
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<unsigned, 1>> ByOwner;
+  llvm::DenseMap<const CFGBlock *, bool> ImpossibleDefault;
   llvm::DenseMap<const CFGBlock *, FlowState> Out;
   std::vector<TypestateFinding> Findings;
 };
