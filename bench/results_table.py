@@ -11,26 +11,6 @@ import sys
 LINE = re.compile(r"^(\S+)\s+(\S+)\s+([0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?)\s*$")
 
 
-def parse(lines):
-    """(times, workloads, impls): the fastest time of each (workload, impl),
-    and the workloads and impls in the order first seen. Lines not in the
-    result format are ignored."""
-    times = {}   # (workload, impl) -> seconds
-    seen_workloads, seen_impls = [], []
-    for line in lines:
-        m = LINE.match(line.strip())
-        if not m:
-            continue
-        workload, impl, secs = m.group(1), m.group(2), float(m.group(3))
-        key = (workload, impl)
-        times[key] = min(secs, times.get(key, secs))
-        if workload not in seen_workloads:
-            seen_workloads.append(workload)
-        if impl not in seen_impls:
-            seen_impls.append(impl)
-    return times, seen_workloads, seen_impls
-
-
 def parse_samples(lines):
     """(samples, workloads, impls): every time of each (workload, impl), in
     the order read, and the workloads and impls in the order first seen."""
@@ -47,6 +27,15 @@ def parse_samples(lines):
         if impl not in seen_impls:
             seen_impls.append(impl)
     return samples, seen_workloads, seen_impls
+
+
+def parse(lines):
+    """(times, workloads, impls): the fastest time of each (workload, impl),
+    and the workloads and impls in the order first seen. Lines not in the
+    result format are ignored."""
+    samples, seen_workloads, seen_impls = parse_samples(lines)
+    return ({key: min(secs) for key, secs in samples.items()},
+            seen_workloads, seen_impls)
 
 
 def median(xs):
