@@ -214,18 +214,31 @@ void TypestateAnnotationValidator::check(const Decl &D, const Reporter &Report) 
       continue;
     }
 
+    // The two ways an annotation is ignored: written on the wrong kind of
+    // declaration, or about a class (the annotated one, its class, its
+    // return or parameter type) that declares no states.
+    auto Misplaced = [&](const std::string &Where) {
+      Report(Attr->getLocation(),
+             Macro + " belongs on " + Where + "; on '" + nameOf(D) + "' it is ignored");
+    };
+    auto Stateless = [&](const std::string &Whose) {
+      Report(Attr->getLocation(), "'" + nameOf(D) + "' is annotated with " + Macro +
+                                      ", but " + Whose +
+                                      "declares no states (FEARLESS_STATES)");
+    };
+    auto TypeName = [&D](QualType Type) {
+      return Type.getAsString(D.getASTContext().getPrintingPolicy());
+    };
+
     // On the class: the moved-from state and the final states.
     if (Kind == "moved_from" || Kind == "final_states") {
       const auto *Class = dyn_cast<CXXRecordDecl>(&D);
       if (!Class) {
-        Report(Attr->getLocation(), Macro + " belongs on a class; on '" +
-                                        nameOf(D) + "' it is ignored");
+        Misplaced("a class");
         continue;
       }
       if (!statesOf(Class)) {
-        Report(Attr->getLocation(), "'" + nameOf(D) + "' is annotated with " +
-                                        Macro + ", but declares no states "
-                                        "(FEARLESS_STATES)");
+        Stateless("");
         continue;
       }
       if (Kind == "moved_from")
@@ -239,16 +252,12 @@ void TypestateAnnotationValidator::check(const Decl &D, const Reporter &Report) 
         Kind == "tests_state") {
       const auto *Method = dyn_cast<CXXMethodDecl>(&D);
       if (!Method) {
-        Report(Attr->getLocation(), Macro + " belongs on a member function; on '" +
-                                        nameOf(D) + "' it is ignored");
+        Misplaced("a member function");
         continue;
       }
       const CXXRecordDecl *Class = Method->getParent();
       if (!statesOf(Class)) {
-        Report(Attr->getLocation(),
-               "'" + nameOf(D) + "' is annotated with " + Macro +
-                   ", but its class '" + Class->getNameAsString() +
-                   "' declares no states (FEARLESS_STATES)");
+        Stateless("its class '" + Class->getNameAsString() + "' ");
         continue;
       }
       if (Kind == "transition" || Kind == "consumes")
@@ -260,8 +269,7 @@ void TypestateAnnotationValidator::check(const Decl &D, const Reporter &Report) 
         if (!Returned->isBooleanType() && !Returned->isDependentType()) {
           Report(Attr->getLocation(),
                  "FEARLESS_TESTS_STATE belongs on a member function that returns "
-                 "bool; '" + nameOf(D) + "' returns '" +
-                     Returned.getAsString(D.getASTContext().getPrintingPolicy()) + "'");
+                 "bool; '" + nameOf(D) + "' returns '" + TypeName(Returned) + "'");
           continue;
         }
       }
@@ -274,8 +282,7 @@ void TypestateAnnotationValidator::check(const Decl &D, const Reporter &Report) 
     if (Kind == "returns_in") {
       const auto *Function = dyn_cast<FunctionDecl>(&D);
       if (!Function) {
-        Report(Attr->getLocation(), Macro + " belongs on a function; on '" +
-                                        nameOf(D) + "' it is ignored");
+        Misplaced("a function");
         continue;
       }
       const QualType Returned = Function->getReturnType();
@@ -283,11 +290,7 @@ void TypestateAnnotationValidator::check(const Decl &D, const Reporter &Report) 
         continue;
       const CXXRecordDecl *Class = classOf(Returned);
       if (!statesOf(Class)) {
-        Report(Attr->getLocation(),
-               "'" + nameOf(D) + "' is annotated with " + Macro +
-                   ", but its return type '" +
-                   Returned.getAsString(D.getASTContext().getPrintingPolicy()) +
-                   "' declares no states (FEARLESS_STATES)");
+        Stateless("its return type '" + TypeName(Returned) + "' ");
         continue;
       }
       changes(Class);
@@ -300,20 +303,14 @@ void TypestateAnnotationValidator::check(const Decl &D, const Reporter &Report) 
       const auto *Param = dyn_cast<ParmVarDecl>(&D);
       if (!Param || (Kind == "leaves_in" && !Param->getType()->isReferenceType() &&
                      !Param->getType()->isDependentType())) {
-        Report(Attr->getLocation(),
-               Macro + " belongs on a " +
-                   (Kind == "leaves_in" ? "reference parameter" : "parameter") +
-                   "; on '" + nameOf(D) + "' it is ignored");
+        Misplaced(Kind == "leaves_in" ? "a reference parameter" : "a parameter");
         continue;
       }
       if (Param->getType()->isDependentType())
         continue;
       const CXXRecordDecl *Class = classOf(Param->getType());
       if (!statesOf(Class)) {
-        Report(Attr->getLocation(),
-               "'" + nameOf(D) + "' is annotated with " + Macro + ", but its type '" +
-                   Param->getType().getAsString(D.getASTContext().getPrintingPolicy()) +
-                   "' declares no states (FEARLESS_STATES)");
+        Stateless("its type '" + TypeName(Param->getType()) + "' ");
         continue;
       }
       if (Kind == "leaves_in")
