@@ -64,9 +64,8 @@ void TypestateCheck::report(const TypestateFinding &F) {
   case TypestateFinding::DestroyedInWrongState:
     reportDestruction(F, *Model);
     return;
-  case TypestateFinding::DestroyedByThrow:
-    if (CheckExceptionalPaths)
-      reportThrow(F, *Model);
+  case TypestateFinding::DestroyedByThrow: // only with CheckExceptionalPaths
+    reportThrow(F, *Model);
     return;
   case TypestateFinding::LeftInWrongState:
     reportLeft(F, *Model);

@@ -18,11 +18,6 @@ namespace {
 
 namespace annotation = typestate_annotation;
 
-std::optional<llvm::StringRef> findAnnotation(const Decl *D,
-                                              llvm::StringRef Prefix) {
-  return findTypestateAnnotation(D, Prefix);
-}
-
 const ClassTemplateDecl *templateOf(const CXXRecordDecl *Record) {
   const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(Record);
   return Spec ? Spec->getSpecializedTemplate()->getCanonicalDecl() : nullptr;
@@ -100,7 +95,7 @@ std::optional<TypestateModel> TypestateModel::of(QualType Type) {
     return Model;
   }
   if (std::optional<llvm::StringRef> List =
-          findAnnotation(Record, annotation::States)) {
+          findTypestateAnnotation(Record, annotation::States)) {
     // A name listed twice is reported by the annotation checks; the first
     // counts.
     for (llvm::StringRef Name : splitStates(*List, ','))
@@ -136,7 +131,7 @@ TypestateModel::constructedState(const CXXConstructorDecl &Ctor,
     return 0u;
   case Kind::Annotated:
     if (std::optional<llvm::StringRef> Target =
-            findAnnotation(&Ctor, annotation::Transition)) {
+            findTypestateAnnotation(&Ctor, annotation::Transition)) {
       for (unsigned I = 0; I < States.size(); ++I)
         if (States[I] == Target->trim())
           return I;
@@ -160,7 +155,8 @@ TypestateModel::returnedState(const FunctionDecl *Callee) const {
   if (What == Kind::StdThread && Callee && returnsRunningThread(*Callee))
     return 1u;
   if (What == Kind::Annotated && Callee)
-    if (std::optional<llvm::StringRef> State = findAnnotation(Callee, annotation::ReturnsIn))
+    if (std::optional<llvm::StringRef> State =
+            findTypestateAnnotation(Callee, annotation::ReturnsIn))
       return indexOf(*State);
   return std::nullopt;
 }
@@ -171,7 +167,8 @@ std::optional<unsigned> TypestateModel::movedFromState() const {
   case Kind::JoinHandle:
     return 0u;
   case Kind::Annotated:
-    if (std::optional<llvm::StringRef> State = findAnnotation(Class, annotation::MovedFrom))
+    if (std::optional<llvm::StringRef> State =
+            findTypestateAnnotation(Class, annotation::MovedFrom))
       return indexOf(*State);
     return std::nullopt;
   default:
@@ -225,12 +222,12 @@ MethodSemantics TypestateModel::semantics(const CXXMethodDecl &Method) const {
     break;
   }
   if (std::optional<llvm::StringRef> Required =
-          findAnnotation(&Method, annotation::Requires))
+          findTypestateAnnotation(&Method, annotation::Requires))
     Result.Requires = parse(*Required);
   if (std::optional<llvm::StringRef> Target =
-          findAnnotation(&Method, annotation::Transition))
+          findTypestateAnnotation(&Method, annotation::Transition))
     Result.Transition = indexOf(*Target);
-  Result.Consumes = findAnnotation(&Method, annotation::Consumes).has_value();
+  Result.Consumes = findTypestateAnnotation(&Method, annotation::Consumes).has_value();
   return Result;
 }
 
@@ -245,7 +242,7 @@ TypestateModel::query(const CXXMethodDecl &Method) const {
   if (What != Kind::Annotated)
     return std::nullopt;
   std::optional<llvm::StringRef> Tested =
-      findAnnotation(&Method, annotation::TestsState);
+      findTypestateAnnotation(&Method, annotation::TestsState);
   if (!Tested)
     return std::nullopt;
   StateSet WhenTrue = parse(*Tested);
@@ -260,11 +257,11 @@ StateSet TypestateModel::finalStates() const {
   if (What != Kind::Annotated)
     return none();
   if (std::optional<llvm::StringRef> Final =
-          findAnnotation(Class, annotation::FinalStates))
+          findTypestateAnnotation(Class, annotation::FinalStates))
     return parse(*Final);
   if (const CXXDestructorDecl *Destructor = Class->getDestructor())
     if (std::optional<llvm::StringRef> Required =
-            findAnnotation(Destructor, annotation::Requires))
+            findTypestateAnnotation(Destructor, annotation::Requires))
       return parse(*Required);
   return none();
 }
