@@ -13,9 +13,11 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::fearless {
 
 void ChannelNeverClosedCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(stmt(isAnalysedCode(SystemHeaders),
-                          anyOf(cxxForRangeStmt(), whileStmt()))
-                         .bind("loop"),
+  // One matcher per loop kind: a matcher restricted to a kind is not asked
+  // about the other statements (LaunchMatcher.h).
+  Finder->addMatcher(cxxForRangeStmt(isAnalysedCode(SystemHeaders)).bind("loop"),
+                     this);
+  Finder->addMatcher(whileStmt(isAnalysedCode(SystemHeaders)).bind("loop"),
                      this);
 }
 

@@ -843,11 +843,11 @@ CallableAccesses findCallableAccesses(const Launch &L,
   return Result;
 }
 
-llvm::SmallVector<SharedObjectAccess, 8>
-findFunctionAccesses(const FunctionDecl &Function,
-                     llvm::ArrayRef<const ValueDecl *> Objects,
-                     llvm::ArrayRef<Launch> Launches, ASTContext &Context,
-                     SummaryCache &Summaries) {
+llvm::SmallVector<SharedObjectAccess, 8> findFunctionAccesses(
+    const FunctionDecl &Function, llvm::ArrayRef<const ValueDecl *> Objects,
+    llvm::ArrayRef<Launch> Launches, ASTContext &Context,
+    SummaryCache &Summaries,
+    llvm::function_ref<bool(const Expr &)> MayRunConcurrently) {
   llvm::SmallVector<SharedObjectAccess, 8> Result;
   const Stmt *Body = Function.getBody();
   if (!Body || Objects.empty())
@@ -889,6 +889,9 @@ findFunctionAccesses(const FunctionDecl &Function,
       Walk(Child);
   };
   judge = [&](const Expr &E) {
+    // Every access found below is placed at E (Place).
+    if (!MayRunConcurrently(E))
+      return;
     // What called functions do to globals.
     if (const auto *Call = dyn_cast<CallExpr>(&E)) {
       SharedObjectAccess Base;

@@ -115,10 +115,7 @@ void SharedMutableCaptureCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) 
 }
 
 void SharedMutableCaptureCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(
-      expr(isAnalysedCode(SystemHeaders), startsConcurrentWork(&Launches))
-          .bind("launch"),
-      this);
+  registerLaunchMatchers(*Finder, *this, SystemHeaders, Launches);
 }
 
 void SharedMutableCaptureCheck::check(const MatchFinder::MatchResult &Result) {
@@ -167,7 +164,13 @@ void SharedMutableCaptureCheck::analyzeFunction(const FunctionDecl &Function,
     Contexts.push_back(std::move(C));
   }
   const llvm::SmallVector<SharedObjectAccess, 8> Parent =
-      findFunctionAccesses(Function, Objects, All, Context, *Summaries);
+      findFunctionAccesses(Function, Objects, All, Context, *Summaries,
+                           [&Contexts](const Expr &E) {
+                             return llvm::any_of(
+                                 Contexts, [&E](const LaunchFacts &C) {
+                                   return C.Timeline->mayRunAt(E);
+                                 });
+                           });
   // A thread started on `this` that nothing in this function finishes: the
   // object's owner goes on using it while the thread runs.
   auto outlivesLaunchingFunction = [](const LaunchFacts &C) {

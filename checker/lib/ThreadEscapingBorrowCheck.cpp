@@ -118,10 +118,7 @@ void ThreadEscapingBorrowCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) 
 }
 
 void ThreadEscapingBorrowCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(
-      expr(isAnalysedCode(SystemHeaders), startsConcurrentWork(&Launches))
-          .bind("launch"),
-      this);
+  registerLaunchMatchers(*Finder, *this, SystemHeaders, Launches);
 }
 
 void ThreadEscapingBorrowCheck::check(const MatchFinder::MatchResult &Result) {

@@ -1,7 +1,14 @@
-//===--- LaunchMatcher.h - an AST matcher for launches ----------*- C++ -*-===//
+//===--- LaunchMatcher.h - AST matchers for launches ------------*- C++ -*-===//
 //
-// `startsConcurrentWork(&Options)`: matches the expressions that the
-// concurrency model describes as launches, for the checks' registerMatchers.
+// `registerLaunchMatchers`: matches the expressions that the concurrency
+// model describes as launches, for the checks' registerMatchers.
+//
+// A launch is a call or a construction. The matchers are registered on those
+// two node kinds, not on every expression: clang's MatchFinder runs a matcher
+// only on the nodes of the kind it is restricted to, and an `expr()` matcher
+// is asked about every expression of every template instantiation in the
+// system headers, which costs more than the analyses themselves on a small
+// translation unit.
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,15 +18,14 @@
 #include "fearless/checker/ConcurrencyModel.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "clang/ASTMatchers/ASTMatchers.h"
 
 namespace clang::tidy::fearless {
 
-AST_MATCHER_P(Expr, startsConcurrentWork, const LaunchOptions *, Options) {
-  if (!isa<CXXConstructExpr, CallExpr>(Node))
-    return false;
-  return !describeLaunches(Node, Finder->getASTContext(), *Options).empty();
-}
+/// Binds "launch" to every call or construction written in the analysed code
+/// (AnalysedCode.h) that \p Options describe as a launch.
+void registerLaunchMatchers(ast_matchers::MatchFinder &Finder,
+                            ast_matchers::MatchFinder::MatchCallback &Callback,
+                            bool SystemHeaders, const LaunchOptions &Options);
 
 } // namespace clang::tidy::fearless
 

@@ -28,6 +28,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <cstdint>
@@ -54,12 +55,17 @@ CallableAccesses findCallableAccesses(const Launch &L,
                                       SummaryCache &Summaries);
 
 /// The accesses that \p Function itself makes to \p Objects, outside every
-/// lambda body and outside the launch expressions \p Launches.
-llvm::SmallVector<SharedObjectAccess, 8>
-findFunctionAccesses(const FunctionDecl &Function,
-                     llvm::ArrayRef<const ValueDecl *> Objects,
-                     llvm::ArrayRef<Launch> Launches, ASTContext &Context,
-                     SummaryCache &Summaries);
+/// lambda body and outside the launch expressions \p Launches, at the
+/// expressions where \p MayRunConcurrently says a launched callable may be
+/// running. An access while no thread runs cannot race, and judging whether
+/// an access writes (ExprMutationAnalyzer) is the most expensive step: most
+/// accesses of a launching function set up before the launch or read the
+/// results after the join.
+llvm::SmallVector<SharedObjectAccess, 8> findFunctionAccesses(
+    const FunctionDecl &Function, llvm::ArrayRef<const ValueDecl *> Objects,
+    llvm::ArrayRef<Launch> Launches, ASTContext &Context,
+    SummaryCache &Summaries,
+    llvm::function_ref<bool(const Expr &)> MayRunConcurrently);
 
 /// The accesses to \p Objects (data members of \p Launcher's class) that
 /// the class's public member functions make, for a thread that \p Launcher
