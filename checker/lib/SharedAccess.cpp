@@ -881,17 +881,17 @@ llvm::SmallVector<SharedObjectAccess, 8> findFunctionAccesses(
       return;
     if (isa<UnaryExprOrTypeTraitExpr, CXXTypeidExpr, CXXNoexceptExpr>(S))
       return; // never evaluated
+    // Where no launched callable runs first: that test stops at the nearest
+    // statement of the CFG, the unevaluated-context test climbs to the
+    // function. Every access judge() finds is placed at E (Place).
     if (const auto *E = dyn_cast<Expr>(S);
         E && isa<CallExpr, CXXThisExpr, DeclRefExpr, MemberExpr>(E) &&
-        !isInUnevaluatedContext(*E, Context))
+        MayRunConcurrently(*E) && !isInUnevaluatedContext(*E, Context))
       judge(*E);
     for (const Stmt *Child : S->children())
       Walk(Child);
   };
   judge = [&](const Expr &E) {
-    // Every access found below is placed at E (Place).
-    if (!MayRunConcurrently(E))
-      return;
     // What called functions do to globals.
     if (const auto *Call = dyn_cast<CallExpr>(&E)) {
       SharedObjectAccess Base;
