@@ -881,9 +881,10 @@ llvm::SmallVector<SharedObjectAccess, 8> findFunctionAccesses(
       return;
     if (isa<UnaryExprOrTypeTraitExpr, CXXTypeidExpr, CXXNoexceptExpr>(S))
       return; // never evaluated
-    // Where no launched callable runs first: that test stops at the nearest
-    // statement of the CFG, the unevaluated-context test climbs to the
-    // function. Every access judge() finds is placed at E (Place).
+    // Whether a launched callable may run at E is asked first: that test
+    // stops at the nearest statement of the CFG, while the unevaluated-
+    // context test climbs to the function. Skipping E here is exact because
+    // every access judge() finds is placed at E (Place).
     if (const auto *E = dyn_cast<Expr>(S);
         E && isa<CallExpr, CXXThisExpr, DeclRefExpr, MemberExpr>(E) &&
         MayRunConcurrently(*E) && !isInUnevaluatedContext(*E, Context))
